@@ -1,0 +1,318 @@
+"""Every gate of the mochi-py monorepo, and the only place gates are defined.
+
+`nox` with no arguments runs the default gates (unit tests per package and interpreter,
+lint, types, import contracts, sentinel). `nox -l` lists everything. Sessions that need the
+package index at test time (`e2e`, `corpus`) or that measure (`bench`, `fuzz`) are not
+default.
+
+Interpreters: the matrix is whatever of 3.10-3.13 is present on the machine; nothing is ever
+downloaded (uv's downloads are switched off below, and nox's too).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import nox
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: nox itself depends on tomli there
+    import tomli as tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parent
+PACKAGES_DIR = ROOT / "packages"
+WHEEL_DIR = ROOT / ".nox" / "_wheels"
+# Folder names in dependency order (a package only depends on folders before it).
+PACKAGES = ("toml", "stubs", "typemap", "wrapper", "emit", "build", "lockfile", "cli")
+# The distributions users install directly; the sentinel installs only these.
+USER_FACING = ("cli", "lockfile")
+CANDIDATE_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+TEST_DEPS = ("pytest>=8", "hypothesis>=6.100", "packaging>=23.2")
+# Tools some package tests drive for real (mypy on generated code, stubgen, uv installs).
+EXTRA_TEST_DEPS: dict[str, tuple[str, ...]] = {
+    "stubs": ("mypy>=1.10",),
+    "wrapper": ("mypy>=1.10",),
+    "emit": ("mypy>=1.10",),
+    "build": ("mypy>=1.10",),
+    "cli": ("mypy>=1.10",),
+}
+
+os.environ["UV_PYTHON_DOWNLOADS"] = "never"
+os.environ.setdefault("UV_PYTHON_PREFERENCE", "only-system")
+nox.options.default_venv_backend = "uv"
+nox.options.download_python = "never"
+nox.options.error_on_missing_interpreters = True
+nox.options.reuse_venv = "no"
+
+
+# --------------------------------------------------------------------------- interpreters
+
+
+def _works(exe: str, version: str) -> bool:
+    try:
+        out = subprocess.run(
+            [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and out.stdout.strip() == version
+
+
+def _find_interpreter(version: str) -> str | None:
+    """A working `pythonX.Y`: on PATH, else in a pyenv root (pyenv shims fail for versions
+    that are installed but not activated, which is how this machine is set up)."""
+    found = shutil.which(f"python{version}")
+    if found and _works(found, version):
+        return found
+    roots = [os.environ.get("PYENV_ROOT", ""), str(pathlib.Path.home() / ".pyenv")]
+    for root in filter(None, roots):
+        for exe in sorted(pathlib.Path(root, "versions").glob(f"{version}.*/bin/python{version}")):
+            if _works(str(exe), version):
+                return str(exe)
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def present_pythons() -> tuple[str, ...]:
+    present = []
+    for version in CANDIDATE_PYTHONS:
+        exe = _find_interpreter(version)
+        if exe is None:
+            continue
+        present.append(version)
+        # Put the real interpreter first on PATH so nox and uv both find it by version.
+        bin_dir = str(pathlib.Path(exe).parent)
+        if bin_dir not in os.environ["PATH"].split(os.pathsep):
+            os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
+    if not present:
+        raise RuntimeError("no Python 3.10-3.13 interpreter found")
+    return tuple(present)
+
+
+PYTHONS = present_pythons()
+DEFAULT_PYTHON = f"{sys.version_info[0]}.{sys.version_info[1]}"
+if DEFAULT_PYTHON not in PYTHONS:
+    DEFAULT_PYTHON = PYTHONS[-1]
+
+
+# --------------------------------------------------------------------------- packages
+
+
+def _pyproject(folder: str) -> dict[str, object]:
+    with open(PACKAGES_DIR / folder / "pyproject.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _dist_name(folder: str) -> str:
+    project = _pyproject(folder)["project"]
+    assert isinstance(project, dict)
+    return str(project["name"])
+
+
+def _import_name(folder: str) -> str:
+    (pkg,) = [p.name for p in (PACKAGES_DIR / folder / "src").iterdir() if p.is_dir()]
+    return pkg
+
+
+@functools.lru_cache(maxsize=None)
+def declared_siblings(folder: str) -> tuple[str, ...]:
+    """Sibling folders a package declares in [project.dependencies] (direct only)."""
+    by_dist = {_dist_name(f): f for f in PACKAGES}
+    project = _pyproject(folder)["project"]
+    assert isinstance(project, dict)
+    out = []
+    for req in project.get("dependencies", []):
+        name = re.split(r"[\s<>=!~;\[@]", req, maxsplit=1)[0]
+        if name in by_dist:
+            out.append(by_dist[name])
+    return tuple(out)
+
+
+def sibling_closure(folder: str) -> tuple[str, ...]:
+    """The package and every sibling it needs, transitively, in dependency order."""
+    seen: set[str] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(declared_siblings(current))
+    return tuple(p for p in PACKAGES if p in seen)
+
+
+_built: set[str] = set()
+
+
+def _wheel(session: nox.Session, folder: str) -> str:
+    """Build (once per nox run) and return the wheel of one package.
+
+    Wheels are built explicitly instead of letting the installer build the directory, because
+    uv caches directory builds keyed on pyproject.toml only and would install stale code.
+    """
+    out = WHEEL_DIR / folder
+    if folder not in _built:
+        shutil.rmtree(out, ignore_errors=True)
+        session.run(
+            sys.executable, "-m", "uv", "build", "--quiet", "--wheel",
+            "--out-dir", str(out), str(PACKAGES_DIR / folder),
+            external=True,
+        )  # fmt: skip
+        _built.add(folder)
+    (wheel,) = out.glob("*.whl")
+    return str(wheel)
+
+
+def _install_packages(session: nox.Session, folders: tuple[str, ...], *extra: str) -> None:
+    session.install(*(_wheel(session, f) for f in folders), *extra)
+
+
+# --------------------------------------------------------------------------- unit gates
+
+
+def _make_unit_session(folder: str) -> None:
+    @nox.session(name=f"unit-{folder}", python=PYTHONS, tags=["unit"])
+    def unit(session: nox.Session) -> None:
+        """Fresh venv with only this package and the siblings it declares, then its tests."""
+        _install_packages(
+            session, sibling_closure(folder), *TEST_DEPS, *EXTRA_TEST_DEPS.get(folder, ())
+        )
+        session.run(
+            "pytest",
+            str(PACKAGES_DIR / folder / "tests"),
+            "-p",
+            "no:cacheprovider",
+            *session.posargs,
+        )
+
+
+for _folder in PACKAGES:
+    _make_unit_session(_folder)
+
+
+# --------------------------------------------------------------------------- static gates
+
+
+@nox.session(python=DEFAULT_PYTHON, tags=["static"])
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check, and the import contracts between distributions."""
+    session.install("ruff>=0.6", "import-linter>=2.1")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    _check_import_contracts(session)
+
+
+def import_contract_config(src_roots: dict[str, pathlib.Path] | None = None) -> str:
+    """An import-linter config derived from each pyproject's declared siblings.
+
+    Deriving it (rather than keeping a second hand-written list) means the contract checked
+    here is exactly the dependency metadata that pip/uv see. Two contract kinds per package:
+    `forbidden` for every undeclared sibling, and `protected` so only the package itself may
+    import its underscore modules (siblings use the public `__init__` names).
+    """
+    names = {f: _import_name(f) for f in PACKAGES}
+    lines = ["[importlinter]", "root_packages ="]
+    lines += [f"    {names[f]}" for f in PACKAGES]
+    lines.append("")
+    for folder in PACKAGES:
+        allowed = set(sibling_closure(folder))
+        forbidden = [names[f] for f in PACKAGES if f not in allowed]
+        if forbidden:
+            lines += [
+                f"[importlinter:contract:{folder}-siblings]",
+                f"name = {_dist_name(folder)} imports only the siblings it declares",
+                "type = forbidden",
+                f"source_modules = {names[folder]}",
+                "forbidden_modules =",
+                *(f"    {m}" for m in forbidden),
+                "",
+            ]
+        lines += [
+            f"[importlinter:contract:{folder}-private]",
+            f"name = only {names[folder]} imports its private modules",
+            "type = protected",
+            f"protected_modules = {names[folder]}._*",
+            f"allowed_importers = {names[folder]}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _check_import_contracts(session: nox.Session) -> None:
+    src_path = os.pathsep.join(str(PACKAGES_DIR / f / "src") for f in PACKAGES)
+    with tempfile.TemporaryDirectory() as tmp:
+        config = pathlib.Path(tmp, "importlinter.ini")
+        config.write_text(import_contract_config())
+        session.run(
+            "lint-imports", "--config", str(config), "--no-cache", env={"PYTHONPATH": src_path}
+        )
+        # Prove the gate can fail: a copy of the tree where mochi-py-toml imports an undeclared
+        # sibling and mochi-py-lockfile reaches into a private module must be rejected.
+        bad = pathlib.Path(tmp, "bad")
+        for folder in PACKAGES:
+            shutil.copytree(PACKAGES_DIR / folder / "src", bad / folder)
+        with open(bad / "toml" / _import_name("toml") / "__init__.py", "a") as fh:
+            fh.write("\nimport mochi_py_build  # injected by the contract self-test\n")
+        with open(bad / "lockfile" / _import_name("lockfile") / "__init__.py", "a") as fh:
+            fh.write("\nimport mochi_py_toml._version  # injected by the contract self-test\n")
+        bad_path = os.pathsep.join(str(bad / f) for f in PACKAGES)
+        output = session.run(
+            "lint-imports",
+            "--config",
+            str(config),
+            "--no-cache",
+            env={"PYTHONPATH": bad_path},
+            success_codes=[1],
+            silent=True,
+        )
+        for expected in ("mochi_py_toml -> mochi_py_build", "mochi_py_toml._version"):
+            if expected not in str(output):
+                session.error(f"contract self-test: violation {expected!r} was not reported")
+        session.log("contract self-test: injected violations were rejected, as they must be")
+
+
+@nox.session(python=DEFAULT_PYTHON, tags=["static"])
+def types(session: nox.Session) -> None:
+    """mypy --strict over the sources of every package (config in mypy.ini)."""
+    session.install("mypy>=1.10", "tomli>=2.0.1", "tomli-w>=1.0", "packaging>=23.2", "uv>=0.5")
+    session.run("mypy", "--config-file", str(ROOT / "mypy.ini"))
+
+
+# --------------------------------------------------------------------------- integration
+
+
+@nox.session(python=DEFAULT_PYTHON, tags=["integration"])
+def sentinel(session: nox.Session) -> None:
+    """Build every wheel, install only the user-facing ones from them, run tests-integration."""
+    for folder in PACKAGES:
+        _wheel(session, folder)
+    find_links = [arg for f in PACKAGES for arg in ("--find-links", str(WHEEL_DIR / f))]
+    session.install(*find_links, *(_wheel(session, f) for f in USER_FACING), *TEST_DEPS)
+    session.run(
+        "pytest",
+        str(ROOT / "tests-integration"),
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not network",
+        *session.posargs,
+        env={"MOCHI_PY_WHEEL_DIR": str(WHEEL_DIR)},
+    )
+
+
+@nox.session(python=DEFAULT_PYTHON, default=False)
+def demo(session: nox.Session) -> None:
+    """The README's main job. Until `mochi-py build` lands, a demo of what exists."""
+    _install_packages(session, sibling_closure("cli"))
+    session.run("python", str(ROOT / "examples" / "demo.py"))

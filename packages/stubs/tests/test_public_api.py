@@ -1,0 +1,18 @@
+"""The public API of mochi-py-stubs: exactly what `__all__` names, nothing more."""
+
+import mochi_py_stubs
+
+
+def test_all_names_exist() -> None:
+    for name in mochi_py_stubs.__all__:
+        assert hasattr(mochi_py_stubs, name), name
+
+
+def test_public_surface_is_exactly_all() -> None:
+    assert sorted(mochi_py_stubs.__all__) == ["__version__"]
+
+
+def test_version_is_pep440() -> None:
+    from packaging.version import Version
+
+    assert Version(mochi_py_stubs.__version__) >= Version("0.1.0")
