@@ -273,3 +273,32 @@ class Surface:
 
     package: str  # top-level import name: "yaml", "PIL", "httpx"
     modules: tuple[Module, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- public items
+
+
+class ItemKind(enum.Enum):
+    FUNCTION = "function"
+    CLASS = "class"
+    CONSTANT = "constant"
+    TYPE_ALIAS = "type-alias"
+    TYPEVAR = "typevar"
+    # A public name whose definition is outside this surface (a re-export from another
+    # package) or could not be followed (a cycle, a missing module): kept so nothing is
+    # dropped silently; the type mapper reports it as skipped.
+    EXTERNAL = "external"
+
+
+Declaration = Union[Function, Class, Constant, TypeAlias, TypeVarDecl]
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """One public name of a module, with re-exports followed to the defining module."""
+
+    name: str  # the public name in the module that was asked for
+    kind: ItemKind
+    module: str  # the module that defines it (after following re-exports)
+    decl: Declaration | None  # None only for ItemKind.EXTERNAL
+    target: str  # fully qualified name it resolves to: "httpx._api.get"
