@@ -38,7 +38,7 @@ CANDIDATE_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 TEST_DEPS = ("pytest>=8", "hypothesis>=6.100", "packaging>=23.2")
 # Tools some package tests drive for real (mypy on generated code, stubgen, uv installs).
 EXTRA_TEST_DEPS: dict[str, tuple[str, ...]] = {
-    "stubs": ("mypy>=1.10",),
+    "stubs": ("mypy>=1.10", "uv>=0.5"),
     "wrapper": ("mypy>=1.10",),
     "emit": ("mypy>=1.10",),
     "build": ("mypy>=1.10",),
