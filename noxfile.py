@@ -84,7 +84,7 @@ def _find_interpreter(version: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def present_pythons() -> tuple[str, ...]:
     present = []
     for version in CANDIDATE_PYTHONS:
@@ -126,7 +126,7 @@ def _import_name(folder: str) -> str:
     return pkg
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def declared_siblings(folder: str) -> tuple[str, ...]:
     """Sibling folders a package declares in [project.dependencies] (direct only)."""
     by_dist = {_dist_name(f): f for f in PACKAGES}

@@ -25,7 +25,7 @@ def test_toml_round_trip_through_the_installed_wheel() -> None:
         "schema-version": 1,
         "python-package": [
             {"name": "httpx", "alias": "httpx", "source": "registry", "capabilities": ["async"]},
-            {"name": "odd \"name\"\\\u2028", "alias": "u", "source": "path"},
+            {"name": 'odd "name"\\\u2028', "alias": "u", "source": "path"},
         ],
     }
     text = mochi_py_toml.dumps(document)
