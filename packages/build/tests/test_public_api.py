@@ -13,6 +13,10 @@ def test_public_surface_is_exactly_all() -> None:
         "AliasError",
         "AsyncMode",
         "BuildError",
+        "BuildLockedError",
+        "BuildRequest",
+        "BuildResult",
+        "BuildTarget",
         "Dependency",
         "DependencyConflictError",
         "Driver",
@@ -22,19 +26,24 @@ def test_public_surface_is_exactly_all() -> None:
         "ImportStatement",
         "MemberKind",
         "PackageIndex",
+        "PlanError",
         "RuntimeMode",
         "ScanError",
         "SpecSource",
         "Venv",
         "VenvError",
         "VenvMember",
+        "WorkspaceError",
         "__version__",
+        "build",
         "default_cache_dir",
         "parse_spec",
+        "plan",
         "render_gitignore",
         "render_pyproject",
         "scan_imports",
         "scan_project",
+        "shared_dep_version",
         "validate_alias",
     ]
 
@@ -43,18 +52,30 @@ def test_error_hierarchy() -> None:
     from mochi_py_build import (
         AliasError,
         BuildError,
+        BuildLockedError,
         DependencyConflictError,
         DriverError,
         ImportSpecError,
+        PlanError,
         ScanError,
         VenvError,
+        WorkspaceError,
     )
 
-    for bad_input in (AliasError, ImportSpecError, ScanError, VenvError, DependencyConflictError):
+    bad_inputs = (
+        AliasError,
+        ImportSpecError,
+        ScanError,
+        VenvError,
+        DependencyConflictError,
+        PlanError,
+    )
+    for bad_input in bad_inputs:
         assert issubclass(bad_input, BuildError)
         assert issubclass(bad_input, ValueError)
-    assert issubclass(DriverError, BuildError)
-    assert not issubclass(DriverError, ValueError)
+    for failure in (DriverError, BuildLockedError, WorkspaceError):
+        assert issubclass(failure, BuildError)
+        assert not issubclass(failure, ValueError)
 
 
 def test_version_is_pep440() -> None:

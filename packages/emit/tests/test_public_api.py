@@ -9,7 +9,35 @@ def test_all_names_exist() -> None:
 
 
 def test_public_surface_is_exactly_all() -> None:
-    assert sorted(mochi_py_emit.__all__) == ["__version__"]
+    assert sorted(mochi_py_emit.__all__) == [
+        "EmitError",
+        "GeneratedShimError",
+        "InvalidFieldError",
+        "InvalidWrapperError",
+        "Shim",
+        "ShimOptions",
+        "ShimSyntaxError",
+        "__version__",
+        "emit_shim",
+        "validate_shim",
+    ]
+
+
+def test_error_hierarchy() -> None:
+    from mochi_py_emit import (
+        EmitError,
+        GeneratedShimError,
+        InvalidFieldError,
+        InvalidWrapperError,
+        ShimSyntaxError,
+    )
+
+    for bad_input in (InvalidFieldError, InvalidWrapperError, ShimSyntaxError):
+        assert issubclass(bad_input, EmitError)
+        assert issubclass(bad_input, ValueError)
+    # An internal guard, not bad input.
+    assert issubclass(GeneratedShimError, EmitError)
+    assert not issubclass(GeneratedShimError, ValueError)
 
 
 def test_version_is_pep440() -> None:

@@ -9,7 +9,52 @@ def test_all_names_exist() -> None:
 
 
 def test_public_surface_is_exactly_all() -> None:
-    assert sorted(mochi_py_typemap.__all__) == ["__version__"]
+    assert sorted(mochi_py_typemap.__all__) == [
+        "ANY",
+        "BOOL",
+        "EnumDecl",
+        "FLOAT",
+        "FunType",
+        "INT",
+        "InvalidIdentifierError",
+        "InvalidTypeError",
+        "ListType",
+        "LoweredClass",
+        "LoweredConstant",
+        "LoweredField",
+        "LoweredFunction",
+        "LoweredItem",
+        "LoweredModule",
+        "LoweredParam",
+        "LoweredTypeAlias",
+        "MOCHI_RESERVED_WORDS",
+        "MapType",
+        "MochiType",
+        "NamedType",
+        "OpaqueDecl",
+        "OptionType",
+        "RecordDecl",
+        "STRING",
+        "ScalarType",
+        "SetType",
+        "SkipReason",
+        "SkipReport",
+        "StreamType",
+        "SumDecl",
+        "TupleType",
+        "TypeContext",
+        "TypeDecl",
+        "TypeVarType",
+        "TypemapError",
+        "UNIT",
+        "UnknownModuleError",
+        "__version__",
+        "lower_module",
+        "map_type",
+        "map_type_with_decls",
+        "mochi_name",
+        "render",
+    ]
 
 
 def test_version_is_pep440() -> None:

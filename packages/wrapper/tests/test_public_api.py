@@ -9,7 +9,28 @@ def test_all_names_exist() -> None:
 
 
 def test_public_surface_is_exactly_all() -> None:
-    assert sorted(mochi_py_wrapper.__all__) == ["__version__"]
+    assert sorted(mochi_py_wrapper.__all__) == [
+        "AsyncMode",
+        "Extern",
+        "ExternKind",
+        "ExternParam",
+        "GeneratedCodeError",
+        "InvalidArgumentError",
+        "InvalidIdentifierError",
+        "MOCHI_RESERVED",
+        "PYTHON_KEYWORDS",
+        "RUNTIME_MODULE",
+        "Wrapper",
+        "WrapperError",
+        "WrapperOptions",
+        "__version__",
+        "check_identifier",
+        "mangle",
+        "runtime_source",
+        "runtime_stub",
+        "synthesise",
+        "unmangle",
+    ]
 
 
 def test_version_is_pep440() -> None:

@@ -5,13 +5,18 @@ from mochi_py_build._driver import Driver, default_cache_dir
 from mochi_py_build._errors import (
     AliasError,
     BuildError,
+    BuildLockedError,
     DependencyConflictError,
     DriverError,
     ImportSpecError,
+    PlanError,
     ScanError,
     VenvError,
+    WorkspaceError,
 )
+from mochi_py_build._plan import plan, shared_dep_version
 from mochi_py_build._pyproject import render_gitignore, render_pyproject
+from mochi_py_build._request import BuildRequest, BuildResult, BuildTarget
 from mochi_py_build._scan import ImportStatement, scan_imports, scan_project
 from mochi_py_build._spec import ImportSpec, SpecSource, parse_spec
 from mochi_py_build._venv import (
@@ -24,11 +29,16 @@ from mochi_py_build._venv import (
     VenvMember,
 )
 from mochi_py_build._version import __version__
+from mochi_py_build._workspace import build
 
 __all__ = [
     "AliasError",
     "AsyncMode",
     "BuildError",
+    "BuildLockedError",
+    "BuildRequest",
+    "BuildResult",
+    "BuildTarget",
     "Dependency",
     "DependencyConflictError",
     "Driver",
@@ -38,18 +48,23 @@ __all__ = [
     "ImportStatement",
     "MemberKind",
     "PackageIndex",
+    "PlanError",
     "RuntimeMode",
     "ScanError",
     "SpecSource",
     "Venv",
     "VenvError",
     "VenvMember",
+    "WorkspaceError",
     "__version__",
+    "build",
     "default_cache_dir",
     "parse_spec",
+    "plan",
     "render_gitignore",
     "render_pyproject",
     "scan_imports",
     "scan_project",
+    "shared_dep_version",
     "validate_alias",
 ]

@@ -111,3 +111,66 @@ def _describe(aliases: tuple[str, ...]) -> str:
     if len(aliases) == 1:
         return f"alias {aliases[0]!r}"
     return "aliases " + ", ".join(repr(a) for a in aliases)
+
+
+class PlanError(BuildError, ValueError):
+    """A build request that cannot be planned.
+
+    `index` is the 0-based position of the target at fault in `request.targets` (None for
+    a problem with the request as a whole: no targets, no driver, a bad setting) and `alias`
+    its alias as written ("" when unknown). `field` names what is wrong: "request", "targets",
+    "driver", "target", "alias", "spec", "stub_source", "import_name", "base_dir",
+    "wrapper", "shim", "venv", "async_mode" or "lock_timeout". For a stub that does not
+    parse, `path`, `line` and `column` (1-based; 0 when unknown) point into the stub text.
+    The lower-level error, when there is one, is chained as `__cause__`.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        *,
+        index: int | None = None,
+        alias: str = "",
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        self.field = field
+        self.message = message
+        self.index = index
+        self.alias = alias
+        self.path = path
+        self.line = line
+        self.column = column
+        where = ""
+        if index is not None:
+            where = f"target {index} (alias {alias!r}): " if alias else f"target {index}: "
+        position = f"{path}:{line}:{column}: " if path else ""
+        super().__init__(f"plan: {where}{position}{message}")
+
+
+class BuildLockedError(BuildError):
+    """Another build held the work dir's lock for longer than `timeout` seconds.
+
+    `path` is the lock file (`<work-dir>/.mochi-py.lock`).
+    """
+
+    def __init__(self, path: str, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        super().__init__(
+            f"{path}: another build of this work dir is running (waited {timeout:g} s); "
+            "wait for it to finish or raise lock_timeout"
+        )
+
+
+class WorkspaceError(BuildError):
+    """Writing or swapping in `python_workspace/` failed (an OS failure, or a generated file
+    that failed its own check). `path` is the file or directory at fault. A failure before
+    the swap leaves the previous workspace as it was."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")

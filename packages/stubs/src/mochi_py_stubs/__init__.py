@@ -1,5 +1,114 @@
-"""Phase 3 of mochi-py: PEP 561 stub discovery in an environment and an ast-based surface parser for .pyi/.py files."""
+"""Phase 3 of mochi-py: PEP 561 stub discovery and an `ast`-based surface parser.
 
+`discover` finds the stubs of an installed distribution, `load_surface` / `parse_package` /
+`parse_module` turn `.pyi` / typed `.py` files into a Surface (never importing them), and
+`public_items` lists what a module exports, with re-exports followed.
+"""
+
+from mochi_py_stubs._discover import StubSource, StubTier, discover, load_surface
+from mochi_py_stubs._errors import (
+    DistributionNotFoundError,
+    EnvironmentNotFoundError,
+    InvalidModuleNameError,
+    InvalidStubPathError,
+    ModuleNotInSurfaceError,
+    NoStubsFoundError,
+    StubgenError,
+    StubgenUnavailableError,
+    StubsError,
+    StubSyntaxError,
+    StubTooLargeError,
+)
+from mochi_py_stubs._model import (
+    NO_LITERAL,
+    Attribute,
+    Class,
+    ClassMarker,
+    Constant,
+    Declaration,
+    Function,
+    ImportBinding,
+    ItemKind,
+    LiteralValue,
+    Module,
+    NoLiteral,
+    Param,
+    ParamKind,
+    Property,
+    PublicItem,
+    Signature,
+    Surface,
+    Target,
+    TConst,
+    TEllipsis,
+    TList,
+    TName,
+    TStr,
+    TSubscript,
+    TUnion,
+    TUnsupported,
+    TypeAlias,
+    TypeExpr,
+    TypeVarDecl,
+    TypeVarKind,
+)
+from mochi_py_stubs._package import parse_package
+from mochi_py_stubs._parse import parse_module, parse_type_expr
+from mochi_py_stubs._public import public_items
+from mochi_py_stubs._source import DEFAULT_MAX_BYTES
 from mochi_py_stubs._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NO_LITERAL",
+    "Attribute",
+    "Class",
+    "ClassMarker",
+    "Constant",
+    "Declaration",
+    "DistributionNotFoundError",
+    "EnvironmentNotFoundError",
+    "Function",
+    "ImportBinding",
+    "InvalidModuleNameError",
+    "InvalidStubPathError",
+    "ItemKind",
+    "LiteralValue",
+    "Module",
+    "ModuleNotInSurfaceError",
+    "NoLiteral",
+    "NoStubsFoundError",
+    "Param",
+    "ParamKind",
+    "Property",
+    "PublicItem",
+    "Signature",
+    "StubSource",
+    "StubSyntaxError",
+    "StubTier",
+    "StubTooLargeError",
+    "StubgenError",
+    "StubgenUnavailableError",
+    "StubsError",
+    "Surface",
+    "TConst",
+    "TEllipsis",
+    "TList",
+    "TName",
+    "TStr",
+    "TSubscript",
+    "TUnion",
+    "TUnsupported",
+    "Target",
+    "TypeAlias",
+    "TypeExpr",
+    "TypeVarDecl",
+    "TypeVarKind",
+    "__version__",
+    "discover",
+    "load_surface",
+    "parse_module",
+    "parse_package",
+    "parse_type_expr",
+    "public_items",
+]

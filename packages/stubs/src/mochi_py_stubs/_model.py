@@ -59,7 +59,7 @@ class TList:
 class TConst:
     """A literal constant in a type position: `None`, `True`, `1`, `-1`, `1.5`, `b"x"`."""
 
-    value: None | bool | int | float | bytes
+    value: bool | int | float | bytes | None
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ class TUnsupported:
     source: str
 
 
-TypeExpr = Union[TName, TSubscript, TUnion, TList, TConst, TStr, TEllipsis, TUnsupported]
+# typing.Union, not `|`, for the module's aliases: LiteralValue needs it (on Python 3.10 `|`
+# cannot combine a class with a string forward reference), the others follow suit.
+TypeExpr = Union[TName, TSubscript, TUnion, TList, TConst, TStr, TEllipsis, TUnsupported]  # noqa: UP007
 
 
 # --------------------------------------------------------------------------- values
@@ -94,10 +96,12 @@ class _NoLiteral(enum.Enum):
 
 
 NO_LITERAL = _NoLiteral.NO_LITERAL
+# The public name of NO_LITERAL's type, for annotations (`LiteralValue | NoLiteral`).
+NoLiteral = _NoLiteral
 
 # A safe literal default kept as data: built only from ast.Constant, unary minus on numbers and
 # tuples of those. Never re-rendered as code except through repr() by the wrapper.
-LiteralValue = Union[None, bool, int, float, complex, str, bytes, tuple["LiteralValue", ...]]
+LiteralValue = Union[None, bool, int, float, complex, str, bytes, tuple["LiteralValue", ...]]  # noqa: UP007
 
 
 # --------------------------------------------------------------------------- declarations
@@ -113,6 +117,13 @@ class ParamKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Param:
+    """One parameter. For `*args: T` / `**kwargs: T` the annotation is `T` as written (the
+    element type), not the tuple/dict type the function body sees.
+
+    Stub-style positional-only names (`def f(__x)`, the typing spec's pre-PEP 570 convention)
+    get POSITIONAL_ONLY; the name is kept as written.
+    """
+
     name: str
     kind: ParamKind
     annotation: TypeExpr | None
@@ -127,6 +138,8 @@ class Signature:
     params: tuple[Param, ...]
     returns: TypeExpr | None
     line: int
+    # PEP 695 type parameters of this definition (`def f[T](x: T) -> T`), in order.
+    type_params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,9 @@ class Class:
     properties: tuple[Property, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     classes: tuple[Class, ...] = ()  # nested classes, kept nested (never flattened)
+    # The class's type variables in order: PEP 695 parameters, else the arguments of a
+    # `Generic[...]` / `Protocol[...]` base, else the TypeVars of this module that appear in
+    # subscripted bases (in order of first appearance, as the typing spec defines).
     type_params: tuple[str, ...] = ()
     decorators: tuple[str, ...] = ()
     line: int = 0
@@ -219,6 +235,9 @@ class TypeVarDecl:
     bound: TypeExpr | None = None
     constraints: tuple[TypeExpr, ...] = ()
     line: int = 0
+    covariant: bool = False
+    contravariant: bool = False
+    default: TypeExpr | None = None  # PEP 696 `default=`
 
 
 @dataclass(frozen=True)
@@ -255,8 +274,17 @@ class Module:
     typevars: tuple[TypeVarDecl, ...] = ()
     aliases: tuple[TypeAlias, ...] = ()
     imports: tuple[ImportBinding, ...] = ()
-    # `__all__` as declared (after evaluating version/platform branches), None when absent.
+    # `__all__` as declared (after evaluating version/platform branches, duplicates dropped,
+    # first occurrence kept), None when absent.
     dunder_all: tuple[str, ...] | None = None
+    # Fully qualified modules of `from m import *`, in source order (their public names are
+    # re-exported; `public_items` follows them inside the surface).
+    star_imports: tuple[str, ...] = ()
+    # Modules whose `__all__` this one adds (`__all__ += m.__all__`, `__all__.extend(...)`,
+    # `__all__ = [...] + m.__all__`). `parse_module` cannot see other files, so it records
+    # them here; `parse_package` appends the names of those inside the surface to
+    # `dunder_all` and keeps only the references it could not resolve.
+    dunder_all_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -290,12 +318,17 @@ class ItemKind(enum.Enum):
     EXTERNAL = "external"
 
 
-Declaration = Union[Function, Class, Constant, TypeAlias, TypeVarDecl]
+Declaration = Union[Function, Class, Constant, TypeAlias, TypeVarDecl]  # noqa: UP007
 
 
 @dataclass(frozen=True)
 class PublicItem:
-    """One public name of a module, with re-exports followed to the defining module."""
+    """One public name of a module, with re-exports followed to the defining module.
+
+    For ItemKind.EXTERNAL, `module` is the last module of the surface the chain was followed
+    through (where the name left the surface or could not be followed further) and `target`
+    the fully qualified name it points at (a module's name when the name is a module).
+    """
 
     name: str  # the public name in the module that was asked for
     kind: ItemKind

@@ -1,5 +1,97 @@
-"""Phase 4 of mochi-py: the closed table from Python annotations to Mochi types, with skip reports."""
+"""Phase 4 of mochi-py: the closed table from Python annotations to Mochi types, with skip
+reports, and the per-item lowering of a module's public surface."""
 
+from mochi_py_typemap._context import TypeContext
+from mochi_py_typemap._errors import (
+    InvalidIdentifierError,
+    InvalidTypeError,
+    TypemapError,
+    UnknownModuleError,
+)
+from mochi_py_typemap._lower import lower_module
+from mochi_py_typemap._lowered import (
+    LoweredClass,
+    LoweredConstant,
+    LoweredField,
+    LoweredFunction,
+    LoweredItem,
+    LoweredModule,
+    LoweredParam,
+    LoweredTypeAlias,
+)
+from mochi_py_typemap._map import map_type, map_type_with_decls
+from mochi_py_typemap._names import MOCHI_RESERVED_WORDS, mochi_name
+from mochi_py_typemap._skip import SkipReason, SkipReport
+from mochi_py_typemap._types import (
+    ANY,
+    BOOL,
+    FLOAT,
+    INT,
+    STRING,
+    UNIT,
+    EnumDecl,
+    FunType,
+    ListType,
+    MapType,
+    MochiType,
+    NamedType,
+    OpaqueDecl,
+    OptionType,
+    RecordDecl,
+    ScalarType,
+    SetType,
+    StreamType,
+    SumDecl,
+    TupleType,
+    TypeDecl,
+    TypeVarType,
+    render,
+)
 from mochi_py_typemap._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "ANY",
+    "BOOL",
+    "FLOAT",
+    "INT",
+    "MOCHI_RESERVED_WORDS",
+    "STRING",
+    "UNIT",
+    "EnumDecl",
+    "FunType",
+    "InvalidIdentifierError",
+    "InvalidTypeError",
+    "ListType",
+    "LoweredClass",
+    "LoweredConstant",
+    "LoweredField",
+    "LoweredFunction",
+    "LoweredItem",
+    "LoweredModule",
+    "LoweredParam",
+    "LoweredTypeAlias",
+    "MapType",
+    "MochiType",
+    "NamedType",
+    "OpaqueDecl",
+    "OptionType",
+    "RecordDecl",
+    "ScalarType",
+    "SetType",
+    "SkipReason",
+    "SkipReport",
+    "StreamType",
+    "SumDecl",
+    "TupleType",
+    "TypeContext",
+    "TypeDecl",
+    "TypeVarType",
+    "TypemapError",
+    "UnknownModuleError",
+    "__version__",
+    "lower_module",
+    "map_type",
+    "map_type_with_decls",
+    "mochi_name",
+    "render",
+]

@@ -1,0 +1,66 @@
+"""The fast constructors build exactly what the dataclass constructors build."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+from mochi_py_stubs import (
+    NO_LITERAL,
+    Function,
+    Param,
+    ParamKind,
+    Signature,
+    TName,
+    TSubscript,
+    TUnion,
+)
+from mochi_py_stubs._fast import (
+    make_function,
+    make_param,
+    make_signature,
+    make_tname,
+    make_tsubscript,
+    make_tunion,
+)
+
+
+def _same(fast: object, slow: object) -> None:
+    assert type(fast) is type(slow)
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow)
+    assert [f.name for f in dataclasses.fields(fast)] == list(vars(fast))  # type: ignore[arg-type]
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert copy.deepcopy(fast) == slow
+
+
+def test_every_fast_constructor_matches_the_dataclass() -> None:
+    name = TName("int", "builtins.int")
+    _same(make_tname("int", "builtins.int"), name)
+    _same(make_tsubscript(name, (name,)), TSubscript(name, (name,)))
+    _same(make_tunion((name, name)), TUnion((name, name)))
+    param = Param("x", ParamKind.KEYWORD_ONLY, name, True, (1, "a"))
+    _same(make_param("x", ParamKind.KEYWORD_ONLY, name, True, (1, "a")), param)
+    _same(
+        make_param("y", ParamKind.VAR_KEYWORD, None, False, NO_LITERAL),
+        Param("y", ParamKind.VAR_KEYWORD, None),
+    )
+    signature = Signature((param,), name, 3, ("T",))
+    _same(make_signature((param,), name, 3, ("T",)), signature)
+    _same(
+        make_function("f", signature, True, ("overload",), (signature,), 2),
+        Function("f", signature, True, ("overload",), (signature,), 2),
+    )
+
+
+def test_fast_values_stay_frozen() -> None:
+    value = make_tname("a", "b")
+    try:
+        value.name = "c"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("a fast-built value must stay frozen")

@@ -1,0 +1,216 @@
+"""The state and the shared helpers of one type-mapping session.
+
+A session holds what must stay consistent across every annotation of one lowering: the
+surface index, the declarations made so far (records, opaque classes, enums, sums) and the
+names they took. The table itself is split by topic over mixins of `SessionBase`: records
+(`_records`), aliases and strings (`_aliases`), unions and Literal (`_unions`), and the
+dispatch over names and subscripts (`_session`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mochi_py_stubs import (
+    LiteralValue,
+    NoLiteral,
+    TName,
+    TStr,
+    TSubscript,
+    TypeExpr,
+    TypeVarDecl,
+    TypeVarKind,
+)
+from mochi_py_typemap._index import (
+    AliasRef,
+    ClassRef,
+    ExternalRef,
+    Ref,
+    SurfaceIndex,
+    TypeVarRef,
+)
+from mochi_py_typemap._skip import SkipReason, SkipReport
+from mochi_py_typemap._types import (
+    ANY,
+    BOOL,
+    FLOAT,
+    INT,
+    STRING,
+    UNIT,
+    MochiType,
+    NamedType,
+    ScalarType,
+    TypeDecl,
+)
+from mochi_py_typemap._typing_table import Construct, construct_of
+
+Result = MochiType | SkipReport
+
+ANY_DETAIL = "Any has no Mochi counterpart"
+OBJECT_DETAIL = "object outside Protocol position"
+ANY_OVERRIDE = "declare a concrete type via @extern python override"
+
+# A string annotation may itself contain a string; each level is shorter than the last, so
+# this only bounds pathological input.
+MAX_STRING_DEPTH = 8
+
+SCALARS: dict[Construct, ScalarType] = {
+    Construct.INT: INT,
+    Construct.FLOAT: FLOAT,
+    Construct.STRING: STRING,
+    Construct.BOOL: BOOL,
+    Construct.UNIT: UNIT,
+    Construct.NEVER: UNIT,
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the expression being mapped was written."""
+
+    module: str  # the module whose names it uses (changes inside an alias of another module)
+    item_path: str  # what skip reports name
+    enclosing: str | None  # qualified class `Self` refers to
+    naming: tuple[str, ...]  # parts a sum type's name is built from
+    tparams: frozenset[str] = frozenset()  # bare names that are type parameters in scope
+    aliases: tuple[str, ...] = ()  # aliases being expanded, outermost first
+    depth: int = 0  # forward-reference strings being parsed
+
+
+@dataclass(frozen=True)
+class RecordField:
+    name: str
+    type: MochiType
+    has_default: bool
+    default: LiteralValue | NoLiteral
+    keyword_only: bool
+
+
+@dataclass(frozen=True)
+class FailedField:
+    name: str
+    required: bool  # a constructor cannot be made without it
+    skip: SkipReport
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    fields: tuple[RecordField, ...]
+    failed: tuple[FailedField, ...]
+
+
+def plural(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+class SessionBase:
+    def __init__(self, index: SurfaceIndex, allow_partial: bool) -> None:
+        self.index = index
+        self.allow_partial = allow_partial
+        self.decls: dict[str, TypeDecl] = {}
+        self.records: dict[str, RecordInfo] = {}
+        self._in_progress: set[str] = set()
+        self._taken: set[str] = set(index.taken_names)
+
+    # ----------------------------------------------------------------------- frames, reports
+
+    def naming(self, item_path: str, slot: str) -> tuple[str, ...]:
+        module = self.index.module_of(item_path)
+        if module is not None and item_path != module:
+            rel = tuple(item_path[len(module) + 1 :].split("."))
+        elif module is None and item_path:
+            rel = tuple(item_path.split("."))
+        else:
+            rel = ()
+        return (*rel, slot) if slot else rel
+
+    def frame(
+        self,
+        module: str,
+        item_path: str,
+        *,
+        enclosing: str | None = None,
+        slot: str = "",
+        tparams: frozenset[str] = frozenset(),
+    ) -> Frame:
+        if enclosing is not None:
+            ref = self.index.class_ref(enclosing)
+            if ref is not None:
+                tparams = tparams | frozenset(ref.cls.type_params)
+        return Frame(module, item_path, enclosing, self.naming(item_path, slot), tparams)
+
+    @staticmethod
+    def skip(fr: Frame, reason: SkipReason, detail: str, override: str = "") -> SkipReport:
+        return SkipReport(fr.item_path, reason, detail, override)
+
+    def _unsupported(self, fr: Frame, detail: str) -> SkipReport:
+        return self.skip(fr, SkipReason.UNSUPPORTED_TYPING_CONSTRUCT, detail)
+
+    def missing_annotation(self, fr: Frame, detail: str) -> Result:
+        """An absent annotation: `any` under allow_partial, else refused with `detail`."""
+        return ANY if self.allow_partial else self._unsupported(fr, detail)
+
+    # ----------------------------------------------------------------------- resolution
+
+    def resolve(self, name: TName, fr: Frame) -> Ref:
+        if "." not in name.name and name.name in fr.tparams:
+            decl = TypeVarDecl(name.name, TypeVarKind.TYPEVAR)
+            return TypeVarRef(name.name, fr.module, decl)
+        return self.index.lookup(name.resolved or name.name)
+
+    def construct(self, expr: TypeExpr, fr: Frame) -> Construct | None:
+        """The table construct an expression's head names (TName, or a subscript's base)."""
+        head = expr.base if isinstance(expr, TSubscript) else expr
+        if not isinstance(head, TName):
+            return None
+        ref = self.resolve(head, fr)
+        return construct_of(ref.qualname) if isinstance(ref, ExternalRef) else None
+
+    def qualifier(self, expr: TypeExpr, fr: Frame) -> str | None:
+        """The qualifier's name ("Final", "ClassVar", "Required", ...) when `expr` is one."""
+        if self.construct(expr, fr) is not Construct.QUALIFIER:
+            return None
+        head = expr.base if isinstance(expr, TSubscript) else expr
+        assert isinstance(head, TName)
+        ref = self.resolve(head, fr)
+        assert isinstance(ref, ExternalRef)  # the table only knows external names
+        return ref.qualname.rsplit(".", 1)[-1]
+
+    def _unresolved(self, fr: Frame, name: TName, what: str = "name") -> SkipReport:
+        shown = name.name
+        if name.resolved and name.resolved != name.name:
+            shown = f"{name.name} ({name.resolved})"
+        return self.skip(fr, SkipReason.FORWARD_REF, f"unresolved {what} {shown}")
+
+    # ----------------------------------------------------------------------- declarations
+
+    def decls_for(self, types: tuple[MochiType, ...]) -> tuple[TypeDecl, ...]:
+        """Every declaration `types` refer to, transitively, sorted by name."""
+        found: dict[str, TypeDecl] = {}
+        stack: list[MochiType] = list(types)
+        while stack:
+            t = stack.pop()
+            if isinstance(t, NamedType) and t.name not in found:
+                decl = self.decls.get(t.name)
+                if decl is not None:
+                    found[t.name] = decl
+                    stack.extend(decl.children)
+            stack.extend(t.children)
+        return tuple(found[name] for name in sorted(found))
+
+    # ----------------------------------------------------------------------- implemented by
+    # the mixins and Session (declared here so each part can call the others)
+
+    def map(self, expr: TypeExpr, fr: Frame) -> Result:
+        raise NotImplementedError
+
+    def named(self, ref: ClassRef, fr: Frame) -> NamedType | SkipReport:
+        raise NotImplementedError
+
+    def alias_value(
+        self, ref: AliasRef, args: tuple[TypeExpr, ...] | None, fr: Frame
+    ) -> tuple[TypeExpr, Frame] | SkipReport:
+        raise NotImplementedError
+
+    def parse_forward(self, expr: TStr, fr: Frame) -> TypeExpr | SkipReport:
+        raise NotImplementedError

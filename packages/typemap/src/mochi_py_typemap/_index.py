@@ -1,0 +1,241 @@
+"""Name lookup over one Surface: fully qualified name -> what the package defines there.
+
+Built once per Surface (see `index_for`) because every annotation of every item is looked up
+through it. It also fixes, once for the whole surface, the Mochi name of every class, so the
+same class gets the same NamedType wherever it is mentioned.
+"""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from dataclasses import dataclass
+
+from mochi_py_stubs import (
+    Class,
+    ClassMarker,
+    Module,
+    Surface,
+    TypeAlias,
+    TypeVarDecl,
+)
+from mochi_py_typemap._names import is_ascii_identifier, type_name
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    qualname: str  # "<module>.<Outer>.<Inner>"
+    module: str
+    cls: Class
+    mochi_name: str | None  # None when the class name cannot be a Mochi identifier
+
+
+@dataclass(frozen=True)
+class AliasRef:
+    qualname: str
+    module: str
+    alias: TypeAlias
+
+
+@dataclass(frozen=True)
+class TypeVarRef:
+    qualname: str
+    module: str
+    decl: TypeVarDecl
+
+
+@dataclass(frozen=True)
+class EnumMemberRef:
+    enum: ClassRef
+    member: str
+
+
+@dataclass(frozen=True)
+class ValueRef:
+    """A package name that is not a type: a function, a constant or a module."""
+
+    qualname: str
+    what: str
+
+
+@dataclass(frozen=True)
+class MissingRef:
+    """Inside the package, but nothing is defined under this name (or an import loops)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class ExternalRef:
+    """Outside the package; `qualname` is the final target after following re-exports."""
+
+    qualname: str
+
+
+Ref = ClassRef | AliasRef | TypeVarRef | EnumMemberRef | ValueRef | MissingRef | ExternalRef
+
+DECL_RECORD_MARKERS = frozenset(
+    {ClassMarker.DATACLASS, ClassMarker.NAMEDTUPLE, ClassMarker.TYPEDDICT}
+)
+
+
+def class_decl_kind(cls: Class) -> str:
+    """The NamedType decl_kind of a class: how its values cross the bridge."""
+    if ClassMarker.EXCEPTION in cls.markers:
+        return "opaque"
+    if cls.markers & DECL_RECORD_MARKERS:
+        return "record"
+    if ClassMarker.ENUM in cls.markers:
+        return "enum"
+    return "opaque"
+
+
+def _walk_classes(
+    prefix: str, classes: tuple[Class, ...], path: tuple[str, ...]
+) -> list[tuple[str, tuple[str, ...], Class]]:
+    out: list[tuple[str, tuple[str, ...], Class]] = []
+    for cls in classes:
+        here = (*path, cls.name)
+        out.append((f"{prefix}.{'.'.join(here)}", here, cls))
+        out.extend(_walk_classes(prefix, cls.classes, here))
+    return out
+
+
+class SurfaceIndex:
+    """Lookups over one Surface. Immutable after construction."""
+
+    def __init__(self, surface: Surface) -> None:
+        self.surface = surface
+        self.modules: dict[str, Module] = {m.name: m for m in surface.modules}
+        self._cache: dict[str, Ref] = {}
+        self._lock = threading.Lock()
+        self.class_names: dict[str, str | None] = {}
+        self.classes: dict[str, tuple[str, Class]] = {}
+        found: list[tuple[str, str, tuple[str, ...], Class]] = []
+        for module in sorted(self.modules):
+            for qualname, path, cls in _walk_classes(module, self.modules[module].classes, ()):
+                found.append((module, qualname, path, cls))
+                self.classes[qualname] = (module, cls)
+        self._assign_class_names(found)
+        # Every name a shim may declare: sums must not collide with any of them.
+        taken = {n for n in self.class_names.values() if n is not None}
+        for mod in self.modules.values():
+            taken.update(a.name for a in mod.aliases)
+            taken.update(t.name for t in mod.typevars)
+        self.taken_names: frozenset[str] = frozenset(taken)
+
+    def _assign_class_names(self, found: list[tuple[str, str, tuple[str, ...], Class]]) -> None:
+        # A nested class is named by its path joined with "_" (Outer_Inner). When two classes of
+        # the package want the same name, the one with the shortest qualified name (then the
+        # lexicographically first) keeps it and the others get _2, _3, ...: deterministic for a
+        # given surface, independent of input order.
+        wanted: dict[str, list[str]] = {}
+        for _module, qualname, path, _cls in found:
+            candidate = "_".join(path)
+            if not is_ascii_identifier(candidate):
+                self.class_names[qualname] = None
+                continue
+            wanted.setdefault(type_name(candidate), []).append(qualname)
+        used = set(wanted)
+        for candidate in sorted(wanted):
+            owners = sorted(wanted[candidate], key=lambda q: (q.count("."), q))
+            self.class_names[owners[0]] = candidate
+            n = 2
+            for qualname in owners[1:]:
+                while f"{candidate}_{n}" in used:
+                    n += 1
+                self.class_names[qualname] = f"{candidate}_{n}"
+                used.add(f"{candidate}_{n}")
+
+    def module_of(self, qualname: str) -> str | None:
+        """The longest module of the surface that is a prefix of `qualname` (or equal to it)."""
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            candidate = ".".join(parts[:end])
+            if candidate in self.modules:
+                return candidate
+        return None
+
+    def lookup(self, qualname: str) -> Ref:
+        with self._lock:
+            cached = self._cache.get(qualname)
+        if cached is not None:
+            return cached
+        ref = self._lookup(qualname, ())
+        with self._lock:
+            self._cache[qualname] = ref
+        return ref
+
+    def class_ref(self, qualname: str) -> ClassRef | None:
+        found = self.classes.get(qualname)
+        if found is None:
+            return None
+        module, cls = found
+        return ClassRef(qualname, module, cls, self.class_names.get(qualname))
+
+    def _lookup(self, qualname: str, seen: tuple[str, ...]) -> Ref:
+        module_name = self.module_of(qualname)
+        if module_name is None:
+            return ExternalRef(qualname)
+        if qualname == module_name:
+            return ValueRef(qualname, "module")
+        module = self.modules[module_name]
+        rest = qualname[len(module_name) + 1 :].split(".")
+        head = rest[0]
+        for cls in module.classes:
+            if cls.name == head:
+                return self._in_class(f"{module_name}.{head}", module_name, cls, rest[1:])
+        if len(rest) == 1:
+            for alias in module.aliases:
+                if alias.name == head:
+                    return AliasRef(qualname, module_name, alias)
+            for tv in module.typevars:
+                if tv.name == head:
+                    return TypeVarRef(qualname, module_name, tv)
+        if any(f.name == head for f in module.functions):
+            return ValueRef(qualname, "function")
+        if any(c.name == head for c in module.constants):
+            return ValueRef(qualname, "constant")
+        for binding in module.imports:
+            if binding.local == head:
+                target = ".".join((binding.target, *rest[1:]))
+                if target in seen or target == qualname:
+                    return MissingRef(qualname)
+                return self._lookup(target, (*seen, qualname))
+        if module_name == "builtins" or (len(rest) == 1 and hasattr(builtins, head)):
+            # A stubs parser that could not see an import may resolve a builtin to
+            # "<module>.int"; a module of the package never defines it, so it is the builtin.
+            return ExternalRef(f"builtins.{'.'.join(rest)}")
+        return MissingRef(qualname)
+
+    def _in_class(self, qualname: str, module: str, cls: Class, rest: list[str]) -> Ref:
+        if not rest:
+            return ClassRef(qualname, module, cls, self.class_names.get(qualname))
+        head = rest[0]
+        for inner in cls.classes:
+            if inner.name == head:
+                return self._in_class(f"{qualname}.{head}", module, inner, rest[1:])
+        is_member = len(rest) == 1 and any(a.name == head for a in cls.attributes)
+        if is_member and ClassMarker.ENUM in cls.markers:
+            owner = ClassRef(qualname, module, cls, self.class_names.get(qualname))
+            return EnumMemberRef(owner, head)
+        return MissingRef(f"{qualname}.{'.'.join(rest)}")
+
+
+# A handful of recently used indexes, matched by identity (hashing a whole Surface on every
+# lookup would cost more than building the index). Strong references keep ids from being reused.
+_CACHE: list[tuple[Surface, SurfaceIndex]] = []
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def index_for(surface: Surface) -> SurfaceIndex:
+    with _CACHE_LOCK:
+        for cached_surface, index in _CACHE:
+            if cached_surface is surface:
+                return index
+    index = SurfaceIndex(surface)
+    with _CACHE_LOCK:
+        _CACHE.insert(0, (surface, index))
+        del _CACHE[_CACHE_SIZE:]
+    return index

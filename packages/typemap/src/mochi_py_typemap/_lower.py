@@ -1,0 +1,648 @@
+"""Per-item lowering: every public item of a module becomes a LoweredItem or a SkipReport."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mochi_py_stubs import (
+    NO_LITERAL,
+    Attribute,
+    Class,
+    ClassMarker,
+    Constant,
+    Function,
+    ItemKind,
+    LiteralValue,
+    NoLiteral,
+    ParamKind,
+    Property,
+    PublicItem,
+    Signature,
+    Surface,
+    TName,
+    TSubscript,
+    TypeAlias,
+    TypeExpr,
+    TypeVarDecl,
+    TypeVarKind,
+    public_items,
+)
+from mochi_py_typemap._errors import UnknownModuleError
+from mochi_py_typemap._index import AliasRef, ClassRef, ExternalRef, index_for
+from mochi_py_typemap._lowered import (
+    LoweredClass,
+    LoweredConstant,
+    LoweredField,
+    LoweredFunction,
+    LoweredItem,
+    LoweredModule,
+    LoweredParam,
+    LoweredTypeAlias,
+)
+from mochi_py_typemap._names import is_ascii_identifier
+from mochi_py_typemap._session import Frame, RecordInfo, Result, Session
+from mochi_py_typemap._show import show
+from mochi_py_typemap._skip import SkipReason, SkipReport
+from mochi_py_typemap._types import (
+    BOOL,
+    FLOAT,
+    INT,
+    STRING,
+    UNIT,
+    MochiType,
+    NamedType,
+    RecordDecl,
+    TupleType,
+    TypeVarType,
+)
+from mochi_py_typemap._typing_table import Construct
+
+_VARIADIC = (ParamKind.VAR_POSITIONAL, ParamKind.VAR_KEYWORD)
+_POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL_OR_KEYWORD)
+_RECEIVER_BINDINGS = ("method", "classmethod", "property", "constructor")
+_PROPERTY_DECORATORS = frozenset({"property", "cached_property", "abstractproperty"})
+_ACCESSOR_DECORATORS = frozenset({"setter", "getter", "deleter"})
+# External bases that contribute no constructor parameters.
+_OBJECT_LIKE_BASES = frozenset(
+    {
+        "builtins.object",
+        "typing.Generic",
+        "typing_extensions.Generic",
+        "abc.ABC",
+    }
+)
+_NO_INSTANCES = frozenset({ClassMarker.PROTOCOL, ClassMarker.ABSTRACT, ClassMarker.ENUM})
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not _is_dunder(name)
+
+
+def _last(decorator: str) -> str:
+    return decorator.rsplit(".", 1)[-1]
+
+
+def lower_module(
+    surface: Surface, module: str | None = None, *, allow_partial: bool = False
+) -> LoweredModule:
+    """Lower every public item of `module` (default: the package's top-level module).
+
+    Each public item ends up in exactly one of `bound` or `skipped`; members refused inside a
+    bound class are in `member_skips`; `types` declares every named type the bound items use.
+    """
+    index = index_for(surface)
+    name = surface.package if module is None else module
+    if name not in index.modules:
+        raise UnknownModuleError(name, surface.package, tuple(sorted(index.modules)))
+    session = Session(index, allow_partial)
+    lowerer = _Lowerer(session, name)
+    bound: list[LoweredItem] = []
+    skipped: list[SkipReport] = []
+    for item in public_items(surface, name):
+        result = lowerer.item(item)
+        if isinstance(result, SkipReport):
+            skipped.append(result)
+        else:
+            bound.append(result)
+    bound.sort(key=lambda b: b.name)
+    skipped.sort(key=lambda s: s.item_path)
+    types = session.decls_for(tuple(t for b in bound for t in b.types))
+    # Field refusals of records that are declared only because a bound item mentions them
+    # (a private dataclass used as a return type, say): report those too.
+    member_skips = list(lowerer.member_skips)
+    for decl in types:
+        if isinstance(decl, RecordDecl) and decl.python_name not in lowerer.bound_classes:
+            info = session.records.get(decl.python_name)
+            if info is not None:
+                member_skips.extend(f.skip for f in info.failed)
+    unique = sorted(set(member_skips), key=lambda s: (s.item_path, s.reason.value, s.detail))
+    return LoweredModule(name, tuple(bound), tuple(skipped), tuple(unique), types)
+
+
+class _Lowerer:
+    def __init__(self, session: Session, module: str) -> None:
+        self.session = session
+        self.module = module
+        self.member_skips: list[SkipReport] = []
+        self.bound_classes: set[str] = set()
+
+    def _frame(
+        self,
+        module: str,
+        path: str,
+        *,
+        enclosing: ClassRef | None = None,
+        slot: str = "",
+        tparams: tuple[str, ...] = (),
+    ) -> Frame:
+        return self.session.frame(
+            module,
+            path,
+            enclosing=None if enclosing is None else enclosing.qualname,
+            slot=slot,
+            tparams=frozenset(tparams),
+        )
+
+    # ----------------------------------------------------------------------- items
+
+    def item(self, item: PublicItem) -> LoweredItem | SkipReport:
+        result = self._item(item, f"{self.module}.{item.name}")
+        if isinstance(result, SkipReport) or result.name == item.name:
+            return result
+        # A re-export under another name (`from ._x import A as B`) is known by its public name.
+        return replace(result, name=item.name)
+
+    def _item(self, item: PublicItem, path: str) -> LoweredItem | SkipReport:
+        decl = item.decl
+        if not is_ascii_identifier(item.name):
+            return SkipReport(
+                path,
+                SkipReason.INVALID_IDENTIFIER,
+                f"{item.name!r} is not an ASCII identifier, so Mochi cannot name it",
+            )
+        if item.kind is ItemKind.EXTERNAL or decl is None:
+            return SkipReport(path, SkipReason.EXTERNAL_ITEM, self._external_detail(item))
+        if isinstance(decl, Function):
+            return self.function(decl, path, item.module, binding="function")
+        if isinstance(decl, Class):
+            ref = self.session.index.class_ref(f"{item.module}.{decl.name}")
+            if ref is None:  # the surface and its public items disagree; say so, don't crash
+                return SkipReport(
+                    path, SkipReason.FORWARD_REF, f"class {item.target} is not in the surface"
+                )
+            return self.klass(ref, path)
+        if isinstance(decl, Constant):
+            return self.constant(decl, path, item.module)
+        if isinstance(decl, TypeAlias):
+            return self.alias(decl, path, item.module)
+        return self.typevar(decl, path)
+
+    def _external_detail(self, item: PublicItem) -> str:
+        target = item.target or item.name
+        package = self.session.index.surface.package
+        if target == package or target.startswith(package + "."):
+            return f"{item.name} re-exports {target}, which could not be followed in the package"
+        return f"{item.name} is defined outside package {package} ({target})"
+
+    # ----------------------------------------------------------------------- functions
+
+    def function(
+        self,
+        fn: Function,
+        path: str,
+        module: str,
+        *,
+        binding: str,
+        owner: ClassRef | None = None,
+    ) -> LoweredFunction | SkipReport:
+        """Lower a function; `owner` is the class a method is bound on (for `Self`)."""
+        has_implementation = not fn.overloads or fn.signature not in fn.overloads
+        if has_implementation:
+            lowered = self._signature(fn, fn.signature, path, module, binding, owner)
+            if isinstance(lowered, SkipReport):
+                return lowered
+            params, returns, is_async = lowered
+            return LoweredFunction(fn.name, path, params, returns, is_async, binding, fn)
+        variants = [self._signature(fn, sig, path, module, binding, owner) for sig in fn.overloads]
+        for number, variant in enumerate(variants, start=1):
+            if isinstance(variant, SkipReport):
+                return SkipReport(
+                    path,
+                    SkipReason.OVERLOAD_AMBIGUITY,
+                    f"{fn.name} has {len(variants)} @overload variants and no implementation"
+                    f" signature; variant {number} cannot be bound: {variant.detail}",
+                    "bind one variant by hand with an extern override",
+                )
+        first = variants[0]
+        assert not isinstance(first, SkipReport)
+        if any(v != first for v in variants[1:]):
+            return SkipReport(
+                path,
+                SkipReason.OVERLOAD_AMBIGUITY,
+                f"{fn.name} has {len(variants)} @overload variants with different Mochi"
+                " signatures and no implementation signature",
+                "bind one variant by hand with an extern override",
+            )
+        params, returns, is_async = first
+        return LoweredFunction(fn.name, path, params, returns, is_async, binding, fn)
+
+    def _signature(
+        self,
+        fn: Function,
+        sig: Signature,
+        path: str,
+        module: str,
+        binding: str,
+        owner: ClassRef | None,
+    ) -> tuple[tuple[LoweredParam, ...], MochiType, bool] | SkipReport:
+        session = self.session
+        params = list(sig.params)
+        if binding in _RECEIVER_BINDINGS and params and params[0].kind in _POSITIONAL:
+            params = params[1:]  # self / cls, whatever it is called
+        lowered: list[LoweredParam] = []
+        dropped_variadic = False
+        for param in params:
+            if param.kind in _VARIADIC:
+                # Every call may omit *args / **kwargs, so the binding simply does not pass them.
+                dropped_variadic = True
+                continue
+            fr = self._frame(
+                module, path, enclosing=owner, slot=param.name, tparams=sig.type_params
+            )
+            if not is_ascii_identifier(param.name):
+                return session.skip(
+                    fr,
+                    SkipReason.INVALID_IDENTIFIER,
+                    f"parameter {param.name!r} of {fn.name} is not an ASCII identifier",
+                )
+            mapped: Result
+            if param.annotation is None:
+                mapped = session.missing_annotation(
+                    fr, f"parameter {param.name} has no annotation in {fn.name}"
+                )
+            else:
+                mapped = session.map(param.annotation, fr)
+            if isinstance(mapped, SkipReport):
+                return mapped
+            lowered.append(
+                LoweredParam(param.name, param.kind, mapped, param.has_default, param.default)
+            )
+        if dropped_variadic and not lowered:
+            return SkipReport(
+                path,
+                SkipReason.PARAM_SPEC,
+                f"{fn.name} takes only *args / **kwargs; no parameter is left to bind",
+            )
+        if binding == "constructor":
+            assert owner is not None
+            returns = session.named(owner, self._frame(module, path, enclosing=owner))
+            if isinstance(returns, SkipReport):
+                return returns
+            return tuple(lowered), returns, False
+        fr = self._frame(module, path, enclosing=owner, slot="return", tparams=sig.type_params)
+        is_async = fn.is_async
+        annotation = sig.returns
+        if annotation is None:
+            ret = session.missing_annotation(fr, f"{fn.name} has no return annotation")
+        else:
+            if not is_async and isinstance(annotation, TSubscript):
+                construct = session.construct(annotation, fr)
+                args = annotation.args
+                if construct is Construct.AWAITABLE and len(args) == 1:
+                    is_async, annotation = True, args[0]
+                elif construct is Construct.COROUTINE and len(args) == 3:
+                    is_async, annotation = True, args[2]
+            ret = session.map(annotation, fr)
+        if isinstance(ret, SkipReport):
+            return ret
+        return tuple(lowered), ret, is_async
+
+    # ----------------------------------------------------------------------- classes
+
+    def _linearized(self, ref: ClassRef) -> list[ClassRef]:
+        """The class, then its package bases depth first (external bases have no members in
+        the surface); a name defined earlier in this order hides later ones."""
+        out: list[ClassRef] = []
+        seen: set[str] = set()
+        stack = [ref]
+        while stack:
+            current = stack.pop(0)
+            if current.qualname in seen:
+                continue
+            seen.add(current.qualname)
+            out.append(current)
+            bases = [self.session.base_ref(b, current.module) for b in current.cls.bases]
+            stack[:0] = [b for b in bases if b is not None]
+        return out
+
+    def _only_object_bases(self, chain: list[ClassRef]) -> bool:
+        for ref in chain:
+            for base in ref.cls.bases:
+                if self.session.base_ref(base, ref.module) is not None:
+                    continue
+                head = base.base if isinstance(base, TSubscript) else base
+                if not isinstance(head, TName):
+                    return False
+                resolved = self.session.index.lookup(head.resolved or head.name)
+                if not isinstance(resolved, ExternalRef):
+                    return False
+                if resolved.qualname not in _OBJECT_LIKE_BASES:
+                    return False
+        return True
+
+    def klass(self, ref: ClassRef, path: str) -> LoweredClass | SkipReport:
+        session = self.session
+        cls = ref.cls
+        fr = self._frame(ref.module, path, enclosing=ref)
+        named = session.named(ref, fr)
+        if isinstance(named, SkipReport):
+            return named
+        markers = cls.markers
+        decl_kind = "exception" if ClassMarker.EXCEPTION in markers else named.decl_kind
+        chain = self._linearized(ref)
+        methods: dict[str, tuple[Function, ClassRef]] = {}
+        properties: dict[str, tuple[Property, ClassRef]] = {}
+        attributes: dict[str, tuple[Attribute, ClassRef]] = {}
+        taken: set[str] = set()
+        for owner in chain:
+            names: set[str] = set()
+            for fn in owner.cls.methods:
+                if fn.name not in taken:
+                    methods.setdefault(fn.name, (fn, owner))
+                names.add(fn.name)
+            for prop in owner.cls.properties:
+                if prop.name not in taken:
+                    properties.setdefault(prop.name, (prop, owner))
+                names.add(prop.name)
+            for attr in owner.cls.attributes:
+                if attr.name not in taken:
+                    attributes.setdefault(attr.name, (attr, owner))
+                names.add(attr.name)
+            taken |= names
+
+        skips: list[SkipReport] = []
+        fields: tuple[LoweredField, ...] = ()
+        record: RecordInfo | None = None
+        if named.decl_kind == "record":
+            record = session.record_info(ref)
+            assert record is not None  # not nested inside another computation of this class
+            fields = tuple(
+                LoweredField(f.name, f.type, f.has_default, f.default) for f in record.fields
+            )
+            skips.extend(replace(f.skip, item_path=f"{path}.{f.name}") for f in record.failed)
+
+        constructor = self._constructor(ref, path, methods, record, chain, skips)
+        bound_methods: list[LoweredFunction] = []
+        getters: list[LoweredFunction] = []
+        for name, (fn, owner) in methods.items():
+            if name in ("__init__", "__new__") or _is_private(name):
+                continue
+            member_path = f"{path}.{name}"
+            if _is_dunder(name):
+                skips.append(
+                    SkipReport(
+                        member_path,
+                        SkipReason.DUNDER,
+                        "dunder methods are not exposed through the bridge",
+                    )
+                )
+                continue
+            last = {_last(d) for d in fn.decorators}
+            if any("." in d and _last(d) in _ACCESSOR_DECORATORS for d in fn.decorators):
+                continue  # a property's setter/deleter: part of the property, not a method
+            if last & _PROPERTY_DECORATORS:
+                binding = "property"
+            elif "staticmethod" in last:
+                binding = "staticmethod"
+            elif "classmethod" in last:
+                binding = "classmethod"
+            else:
+                binding = "method"
+            result = self.function(fn, member_path, owner.module, binding=binding, owner=ref)
+            if isinstance(result, SkipReport):
+                skips.append(result)
+            elif binding == "property":
+                getters.append(result)
+            else:
+                bound_methods.append(result)
+
+        for name, (prop, owner) in properties.items():
+            if _is_private(name) or name in methods:
+                continue
+            getter = self._getter(ref, owner, path, name, prop.annotation, NO_LITERAL)
+            if isinstance(getter, SkipReport):
+                skips.append(getter)
+            else:
+                getters.append(getter)
+
+        field_names = {f.name for f in fields} | {f.name for f in (record.failed if record else ())}
+        members: list[str] = []
+        for name, (attr, owner) in attributes.items():
+            if _is_private(name) or _is_dunder(name) or name in field_names:
+                continue
+            if name in methods or name in properties:
+                continue
+            if ClassMarker.ENUM in owner.cls.markers and owner.qualname == ref.qualname:
+                if not is_ascii_identifier(name):
+                    skips.append(
+                        SkipReport(
+                            f"{path}.{name}",
+                            SkipReason.INVALID_IDENTIFIER,
+                            f"enum member {name!r} is not an ASCII identifier",
+                        )
+                    )
+                else:
+                    members.append(name)
+                continue
+            default = attr.default if attr.has_default else NO_LITERAL
+            getter = self._getter(ref, owner, path, name, attr.annotation, default)
+            if isinstance(getter, SkipReport):
+                skips.append(getter)
+            else:
+                getters.append(getter)
+
+        for inner in cls.classes:
+            if _is_private(inner.name):
+                continue
+            skips.append(
+                SkipReport(
+                    f"{path}.{inner.name}",
+                    SkipReason.UNSUPPORTED_TYPING_CONSTRUCT,
+                    f"nested class {inner.name} is not bound as an item (annotations that"
+                    " mention it still get its type)",
+                )
+            )
+
+        self.member_skips.extend(skips)
+        self.bound_classes.add(ref.qualname)
+        bases = tuple(_base_name(b) for b in cls.bases)
+        return LoweredClass(
+            name=path.rsplit(".", 1)[-1],
+            path=path,
+            decl_kind=decl_kind,
+            type=named,
+            fields=fields,
+            constructor=constructor,
+            methods=tuple(bound_methods),
+            properties=tuple(getters),
+            members=tuple(members),
+            bases=bases,
+            is_protocol=ClassMarker.PROTOCOL in markers,
+            source=cls,
+        )
+
+    def _constructor(
+        self,
+        ref: ClassRef,
+        path: str,
+        methods: dict[str, tuple[Function, ClassRef]],
+        record: RecordInfo | None,
+        chain: list[ClassRef],
+        skips: list[SkipReport],
+    ) -> LoweredFunction | None:
+        init_path = f"{path}.__init__"
+        if ref.cls.markers & _NO_INSTANCES:
+            return None  # Protocols, ABCs and enums are not constructed from Mochi
+        found = methods.get("__init__") or methods.get("__new__")
+        if found is not None:
+            fn, owner = found
+            result = self.function(fn, init_path, owner.module, binding="constructor", owner=ref)
+            if isinstance(result, SkipReport):
+                skips.append(result)
+                return None
+            return replace(result, name="__init__")
+        named = self.session.named(ref, self._frame(ref.module, path, enclosing=ref))
+        assert isinstance(named, NamedType)
+        if record is not None:
+            for failed in record.failed:
+                if failed.required:
+                    skips.append(
+                        SkipReport(
+                            init_path,
+                            failed.skip.reason,
+                            f"the constructor needs field {failed.name}: {failed.skip.detail}",
+                        )
+                    )
+                    return None
+            is_typeddict = ClassMarker.TYPEDDICT in ref.cls.markers
+            params = tuple(
+                LoweredParam(
+                    f.name,
+                    ParamKind.KEYWORD_ONLY
+                    if f.keyword_only or is_typeddict
+                    else ParamKind.POSITIONAL_OR_KEYWORD,
+                    f.type,
+                    f.has_default,
+                    f.default,
+                )
+                for f in record.fields
+            )
+            return LoweredFunction("__init__", init_path, params, named, False, "constructor")
+        if self._only_object_bases(chain):
+            return LoweredFunction("__init__", init_path, (), named, False, "constructor")
+        return None  # inherits a constructor from outside the package: signature unknown
+
+    def _getter(
+        self,
+        ref: ClassRef,
+        owner: ClassRef,
+        path: str,
+        name: str,
+        annotation: TypeExpr | None,
+        default: LiteralValue | NoLiteral,
+    ) -> LoweredFunction | SkipReport:
+        member_path = f"{path}.{name}"
+        fr = self._frame(owner.module, member_path, enclosing=ref, tparams=owner.cls.type_params)
+        if not is_ascii_identifier(name):
+            return self.session.skip(
+                fr, SkipReason.INVALID_IDENTIFIER, f"member {name!r} is not an ASCII identifier"
+            )
+        result: Result
+        if annotation is None:
+            inferred = _infer(default)
+            if inferred is None:
+                result = self.session.missing_annotation(fr, f"{name} has no annotation")
+            elif isinstance(inferred, tuple):
+                result = self.session.skip(fr, *inferred)
+            else:
+                result = inferred
+        else:
+            result = self.session.map(annotation, fr)
+        if isinstance(result, SkipReport):
+            return result
+        return LoweredFunction(name, member_path, (), result, False, "property")
+
+    # ----------------------------------------------------------------------- constants, types
+
+    def constant(self, const: Constant, path: str, module: str) -> LoweredConstant | SkipReport:
+        session = self.session
+        fr = self._frame(module, path)
+        annotation = const.annotation
+        result: Result
+        bare_final = (
+            annotation is not None
+            and not isinstance(annotation, TSubscript)
+            and session.qualifier(annotation, fr) == "Final"
+        )
+        if annotation is None or bare_final:
+            inferred = _infer(const.value)
+            if inferred is None:
+                result = session.missing_annotation(
+                    fr, f"constant {const.name} has no annotation and no literal value"
+                )
+            elif isinstance(inferred, tuple):
+                result = SkipReport(path, inferred[0], inferred[1])
+            else:
+                result = inferred
+        else:
+            result = session.map(annotation, fr)
+        if isinstance(result, SkipReport):
+            return result
+        return LoweredConstant(const.name, path, result, const.value, const)
+
+    def alias(self, alias: TypeAlias, path: str, module: str) -> LoweredTypeAlias | SkipReport:
+        session = self.session
+        ref = AliasRef(f"{module}.{alias.name}", module, alias)
+        expanded = session.alias_value(ref, None, self._frame(module, path))
+        if isinstance(expanded, SkipReport):
+            return expanded
+        result = session.map(*expanded)
+        if isinstance(result, SkipReport):
+            return result
+        return LoweredTypeAlias(alias.name, path, result, alias)
+
+    def typevar(self, decl: TypeVarDecl, path: str) -> LoweredTypeAlias | SkipReport:
+        if decl.kind is TypeVarKind.PARAMSPEC:
+            return SkipReport(
+                path, SkipReason.PARAM_SPEC, f"{decl.name} is a ParamSpec, which is out of scope"
+            )
+        if decl.kind is TypeVarKind.TYPEVARTUPLE:
+            return SkipReport(
+                path,
+                SkipReason.TYPE_VAR_TUPLE,
+                f"{decl.name} is a TypeVarTuple, which is out of scope",
+            )
+        return LoweredTypeAlias(decl.name, path, TypeVarType(decl.name), decl)
+
+
+def _base_name(expr: TypeExpr) -> str:
+    head = expr.base if isinstance(expr, TSubscript) else expr
+    if isinstance(head, TName):
+        return head.resolved or head.name
+    return show(expr)
+
+
+def _infer(value: LiteralValue | NoLiteral) -> MochiType | tuple[SkipReason, str] | None:
+    """The type of a literal value (for unannotated constants); None when there is none."""
+    if value is NO_LITERAL:
+        return None
+    if value is None:
+        return UNIT
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int):
+        return INT
+    if isinstance(value, float):
+        return FLOAT
+    if isinstance(value, str):
+        return STRING
+    if isinstance(value, bytes):
+        return (SkipReason.NO_BYTES_TYPE, "a bytes value has no Mochi counterpart")
+    if isinstance(value, complex):
+        return (SkipReason.NO_COMPLEX_TYPE, "Python complex has no Mochi counterpart")
+    if not value:
+        return (
+            SkipReason.UNSUPPORTED_TYPING_CONSTRUCT,
+            "the empty tuple has no Mochi counterpart",
+        )
+    elems: list[MochiType] = []
+    for item in value:
+        inferred = _infer(item)
+        if inferred is None or isinstance(inferred, tuple):
+            return inferred
+        elems.append(inferred)
+    return TupleType(tuple(elems))

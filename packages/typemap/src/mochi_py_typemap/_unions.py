@@ -1,0 +1,249 @@
+"""Unions (options, sum types, overlap checks) and Literal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mochi_py_stubs import (
+    ClassMarker,
+    TConst,
+    TName,
+    TStr,
+    TSubscript,
+    TUnion,
+    TypeExpr,
+)
+from mochi_py_typemap._base import MAX_STRING_DEPTH, Frame, Result, SessionBase
+from mochi_py_typemap._index import (
+    AliasRef,
+    EnumMemberRef,
+    ExternalRef,
+)
+from mochi_py_typemap._names import camel
+from mochi_py_typemap._show import show
+from mochi_py_typemap._skip import SkipReason, SkipReport
+from mochi_py_typemap._types import (
+    ANY,
+    BOOL,
+    INT,
+    STRING,
+    UNIT,
+    MochiType,
+    NamedType,
+    OptionType,
+    ScalarType,
+    SumDecl,
+    TypeVarType,
+)
+from mochi_py_typemap._typing_table import Construct, construct_of
+
+
+class UnionsMixin(SessionBase):
+    def literal(self, expr: TSubscript, fr: Frame) -> Result:
+        if not expr.args:
+            return self._unsupported(fr, "Literal[] requires at least one argument")
+        kinds: list[MochiType] = []
+        nullable = False
+        pending: list[TypeExpr] = list(expr.args)
+        while pending:
+            arg = pending.pop(0)
+            kind: Result
+            if isinstance(arg, TConst):
+                value = arg.value
+                if value is None:
+                    nullable = True
+                    continue
+                if isinstance(value, bool):
+                    kind = BOOL
+                elif isinstance(value, int):
+                    kind = INT
+                elif isinstance(value, float):
+                    return self._unsupported(
+                        fr, f"Literal[{value!r}]: float values are not valid in Literal (PEP 586)"
+                    )
+                else:
+                    return self.skip(
+                        fr,
+                        SkipReason.NO_BYTES_TYPE,
+                        f"Literal[{value!r}] has no Mochi counterpart (Mochi has no bytes type)",
+                    )
+            elif isinstance(arg, TStr):
+                kind = STRING
+            elif isinstance(arg, TSubscript) and self.construct(arg, fr) is Construct.LITERAL:
+                pending[:0] = arg.args
+                continue
+            elif isinstance(arg, TName) and isinstance(ref := self.resolve(arg, fr), EnumMemberRef):
+                kind = self.named(ref.enum, fr)
+                if isinstance(kind, SkipReport):
+                    return kind
+            else:
+                return self._unsupported(fr, f"Literal argument must be a literal, got {show(arg)}")
+            if kind not in kinds:
+                kinds.append(kind)
+        if len(kinds) > 1:
+            shown = ", ".join(k.render() for k in kinds)
+            return self._unsupported(
+                fr, f"Literal arguments of mixed kinds are out of scope ({shown})"
+            )
+        if not kinds:
+            return UNIT
+        return OptionType(kinds[0]) if nullable else kinds[0]
+
+    # ----------------------------------------------------------------------- unions
+
+    def _flatten(
+        self, members: tuple[TypeExpr, ...], fr: Frame, out: list[tuple[TypeExpr, Frame]]
+    ) -> None:
+        # Nested unions, Optional/Union subscripts, aliases and strings are opened up, so a
+        # union is decided on all of its members at once (each with the frame it was written
+        # in). Anything that cannot be opened is kept for `map` to decide (and report).
+        for member in members:
+            if isinstance(member, TUnion):
+                self._flatten(member.members, fr, out)
+                continue
+            if isinstance(member, TStr) and fr.depth < MAX_STRING_DEPTH:
+                parsed = self.parse_forward(member, fr)
+                if not isinstance(parsed, SkipReport):
+                    self._flatten((parsed,), replace(fr, depth=fr.depth + 1), out)
+                    continue
+            elif isinstance(member, (TName, TSubscript)):
+                head = member.base if isinstance(member, TSubscript) else member
+                args = member.args if isinstance(member, TSubscript) else None
+                ref = self.resolve(head, fr)
+                if isinstance(ref, AliasRef):
+                    value = self.alias_value(ref, args, fr)
+                    if not isinstance(value, SkipReport):
+                        self._flatten((value[0],), value[1], out)
+                        continue
+                elif isinstance(ref, ExternalRef) and args:
+                    construct = construct_of(ref.qualname)
+                    if construct is Construct.UNION:
+                        self._flatten(args, fr, out)
+                        continue
+                    if construct is Construct.OPTIONAL and len(args) == 1:
+                        self._flatten((args[0], TConst(None)), fr, out)
+                        continue
+            out.append((member, fr))
+
+    def _is_none(self, expr: TypeExpr, fr: Frame) -> bool:
+        if isinstance(expr, TConst):
+            return expr.value is None
+        return isinstance(expr, TName) and self.construct(expr, fr) is Construct.UNIT
+
+    def _is_any(self, expr: TypeExpr, fr: Frame) -> bool:
+        return isinstance(expr, TName) and self.construct(expr, fr) in (
+            Construct.ANY,
+            Construct.OBJECT,
+        )
+
+    def union(self, members: tuple[TypeExpr, ...], fr: Frame) -> Result:
+        flat: list[tuple[TypeExpr, Frame]] = []
+        self._flatten(members, fr, flat)
+        if not flat:
+            return self._unsupported(fr, "empty union")
+        # A member that can never be a value (NoReturn, Never) adds nothing to a union.
+        flat = [(m, f) for m, f in flat if self.construct(m, f) is not Construct.NEVER] or flat
+        non_none = [(m, f) for m, f in flat if not self._is_none(m, f)]
+        nullable = len(non_none) < len(flat)
+        if len(non_none) > 1:
+            for member, member_fr in non_none:
+                if self._is_any(member, member_fr):
+                    return self.skip(
+                        fr,
+                        SkipReason.OPEN_UNION,
+                        f"union branch is Any ({show(member)}), so the union is open",
+                    )
+        payloads: list[MochiType] = []
+        for member, member_fr in non_none:
+            mapped = self.map(member, member_fr)
+            if isinstance(mapped, SkipReport):
+                return mapped
+            if isinstance(mapped, OptionType):
+                nullable = True
+                mapped = mapped.inner
+            if mapped == UNIT:
+                nullable = True
+                continue
+            if mapped not in payloads:
+                payloads.append(mapped)
+        if not payloads:
+            return UNIT
+        if len(payloads) == 1:
+            single: MochiType = payloads[0]
+        elif self.allow_partial:
+            return ANY
+        else:
+            made = self._sum(payloads, fr)
+            if isinstance(made, SkipReport):
+                return made
+            single = made
+        return OptionType(single) if nullable else single
+
+    def _runtime_shape(self, t: MochiType) -> str:
+        # How the wrapper tells a union's members apart at run time. A TypedDict record is a
+        # plain dict, so it cannot be told from a map or from another TypedDict.
+        if isinstance(t, ScalarType):
+            return t.name
+        if isinstance(t, TypeVarType):
+            return "any"
+        if isinstance(t, NamedType):
+            found = self.index.classes.get(t.python_name)
+            if found is not None and ClassMarker.TYPEDDICT in found[1].markers:
+                return "map"
+            return "named:" + t.name
+        return t.kind
+
+    def _sum(self, payloads: list[MochiType], fr: Frame) -> Result:
+        shapes: dict[str, MochiType] = {}
+        for payload in payloads:
+            shape = self._runtime_shape(payload)
+            if shape == "any":
+                return self.skip(
+                    fr,
+                    SkipReason.OPEN_UNION,
+                    f"union member {payload.render()} ({_describe(payload)}) overlaps every"
+                    " other member",
+                )
+            if shape in shapes:
+                return self.skip(
+                    fr,
+                    SkipReason.OPEN_UNION,
+                    f"union members {shapes[shape].render()} and {payload.render()} cannot be"
+                    " told apart at run time",
+                )
+            shapes[shape] = payload
+        stem = camel(fr.naming)
+        if not stem or not stem[0].isalpha():
+            stem = "T" + stem
+        return self._claim(stem, tuple(payloads))
+
+    def _claim(self, stem: str, payloads: tuple[MochiType, ...]) -> NamedType:
+        # Names are taken first come, first served; the order items are lowered in is fixed,
+        # so the result is deterministic. The same union met again in the same place (an
+        # alias used twice, an overload lowered twice) gets the same declaration back.
+        n = 1
+        while True:
+            name = f"{stem}Union" if n == 1 else f"{stem}Union{n}"
+            variants = tuple((f"{name}{_variant_tag(p)}", p) for p in payloads)
+            existing = self.decls.get(name)
+            if isinstance(existing, SumDecl) and existing.variants == variants:
+                return NamedType(name, "sum")
+            clash = name in self._taken or any(v in self._taken for v, _ in variants)
+            if existing is None and not clash:
+                self.decls[name] = SumDecl(name, variants)
+                self._taken.add(name)
+                self._taken.update(v for v, _ in variants)
+                return NamedType(name, "sum")
+            n += 1
+
+
+def _variant_tag(t: MochiType) -> str:
+    if isinstance(t, ScalarType):
+        return t.name.capitalize()
+    if isinstance(t, NamedType):
+        return t.name
+    return t.kind.capitalize()
+
+
+def _describe(t: MochiType) -> str:
+    return f"type variable {t.name}" if isinstance(t, TypeVarType) else "any"
