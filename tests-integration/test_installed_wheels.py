@@ -79,7 +79,12 @@ def test_toml_wheel_alone_pulls_only_its_dependencies(
         capture_output=True,
         text=True,
     ).stdout
-    names = {line.split("==")[0].split(" @ ")[0].lower() for line in listed.split()}
+    # One requirement per line: "name==version" or "name @ file:///...".
+    names = {
+        line.split("==")[0].split(" @ ")[0].strip().lower()
+        for line in listed.splitlines()
+        if line.strip()
+    }
     expected = {"mochi-py-toml", "tomli-w"} | ({"tomli"} if sys.version_info < (3, 11) else set())
     assert names == expected
     subprocess.run([str(python), "-c", "import mochi_py_toml"], check=True)
