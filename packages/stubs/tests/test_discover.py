@@ -293,3 +293,25 @@ def test_stubgen_with_no_python_source(tmp_path: Path) -> None:
     with pytest.raises(StubgenError) as info:
         _stubgen.run_stubgen(tmp_path, "ext", [], tmp_path / "out", 60.0)
     assert "no Python source" in info.value.message
+
+
+def test_provenance_does_not_depend_on_the_location(environment: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "moved" / "site-packages"
+    shutil.copytree(_site(environment), copy, symlinks=True)
+    here = discover(environment, "partpkg")
+    there = discover(copy, "partpkg")
+    assert here.root != there.root
+    assert (here.files, here.sha256) == (there.files, there.sha256)
+
+
+def test_provenance_changes_with_a_stub_byte(environment: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "site-packages"
+    shutil.copytree(_site(environment), copy, symlinks=True)
+    before = discover(copy, "sibpkg").sha256
+    stub = copy / "sibpkg-stubs" / "core.pyi"
+    stub.write_text(stub.read_text() + "X: int\n")
+    assert discover(copy, "sibpkg").sha256 != before

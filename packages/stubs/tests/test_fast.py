@@ -8,6 +8,8 @@ import pickle
 
 from mochi_py_stubs import (
     NO_LITERAL,
+    Attribute,
+    Constant,
     Function,
     Param,
     ParamKind,
@@ -17,6 +19,8 @@ from mochi_py_stubs import (
     TUnion,
 )
 from mochi_py_stubs._fast import (
+    make_attribute,
+    make_constant,
     make_function,
     make_param,
     make_signature,
@@ -54,6 +58,8 @@ def test_every_fast_constructor_matches_the_dataclass() -> None:
         make_function("f", signature, True, ("overload",), (signature,), 2),
         Function("f", signature, True, ("overload",), (signature,), 2),
     )
+    _same(make_attribute("a", name, True, 3, 9), Attribute("a", name, True, 3, 9))
+    _same(make_constant("C", None, NO_LITERAL, 4), Constant("C", None, NO_LITERAL, 4))
 
 
 def test_fast_values_stay_frozen() -> None:

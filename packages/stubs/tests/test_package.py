@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,7 @@ def test_single_module_distribution(tmp_path: Path) -> None:
         "pkg/not-a-module.pyi",
         "pkg/1st.pyi",
         "pkg/sub dir/x.pyi",
+        "pkg/lambda.pyi",
         "pkgx.pyi",
         "other-stubs/x.pyi",
     ],
@@ -174,7 +176,9 @@ def test_parse_package_is_deterministic(tmp_path: Path) -> None:
     assert parse_package(tmp_path, sorted(files, reverse=True), package="pkg") == first
 
 
-_segment = st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True)
+_segment = st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True).filter(
+    lambda name: not keyword.iskeyword(name)
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -384,7 +384,7 @@ def test_main_guard_is_not_read() -> None:
     assert module.functions == ()
 
 
-@pytest.mark.parametrize("bad", ["", "1abc", "a..b", "a.", "a-b", "a b"])
+@pytest.mark.parametrize("bad", ["", "1abc", "a..b", "a.", "a-b", "a b", "pkg.class"])
 def test_invalid_module_name(bad: str) -> None:
     with pytest.raises(InvalidModuleNameError) as info:
         parse_module("x = 1\n", module=bad)

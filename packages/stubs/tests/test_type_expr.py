@@ -125,3 +125,33 @@ def test_string_and_annotation_agree(text: str) -> None:
     # A forward reference parses to exactly what the same annotation gives unquoted.
     module = parse_module(f"import typing\nx: {text}\n", module="m")
     assert parse_type_expr(text, module=module) == module.constants[0].annotation
+
+
+@pytest.mark.parametrize(
+    ("source", "quoted"),
+    [
+        ("x: lambda: 1\n", "lambda: 1"),
+        ("x: (lambda:\n    1)\n", "lambda: 1"),
+        ("x: f('é', [1,  2])\n", "f('é', [1, 2])"),
+        ("a = 1\r\nx: f(\r\n  2)\r\n", "f( 2)"),
+        ("a = 1\rx: g(3)\r", "g(3)"),
+        ("x: {'k': 'ü'}[0] + 1\n", "{'k': 'ü'}[0] + 1"),
+    ],
+)
+def test_unsupported_expressions_are_quoted_as_written(source: str, quoted: str) -> None:
+    # As written, not ast.unparse: the same text on every Python version.
+    (constant,) = parse_module(source, module="m").constants[-1:]
+    assert constant.annotation == TUnsupported(quoted)
+
+
+def test_unsupported_quote_is_bounded() -> None:
+    source = "x: f(" + "1, " * 5000 + ")\n"
+    annotation = parse_module(source, module="m").constants[0].annotation
+    assert isinstance(annotation, TUnsupported)
+    assert len(annotation.source) == 200
+    assert annotation.source.endswith("...")
+
+
+def test_non_name_decorator_quoted_as_written() -> None:
+    (function,) = parse_module("@registry [ 'x' ]\ndef f(): ...\n", module="m").functions
+    assert function.decorators == ("registry [ 'x' ]",)

@@ -92,15 +92,23 @@ class Evaluator:
         self._target = target
         self._resolve = resolve
 
-    def _is(self, node: ast.expr, qualified: str) -> bool:
+    def _qualified(self, node: ast.expr) -> str | None:
+        """The fully qualified name an operand spells, resolved through the imports once."""
         name = dotted_name(node)
         if name is None:
-            return False
+            return None
         # `sys` is always the stdlib module; accept it even when the import was forgotten.
-        return name == qualified or self._resolve(name) == qualified
+        if name in ("sys.version_info", "sys.platform"):
+            return name
+        return self._resolve(name)
+
+    def _is(self, node: ast.expr, qualified: str) -> bool:
+        return self._qualified(node) == qualified
 
     def _sys(self, node: ast.expr) -> _Sys | None:
-        if type(node) is ast.Subscript and self._is(node.value, "sys.version_info"):
+        if type(node) is ast.Subscript:
+            if self._qualified(node.value) != "sys.version_info":
+                return None
             index = node.slice
             if type(index) is ast.Constant and type(index.value) is int:
                 return _Sys("index", index=index.value)
@@ -114,12 +122,13 @@ class Evaluator:
                 return _Sys("prefix", prefix=upper)
             return None
         if type(node) is ast.Attribute and node.attr in ("major", "minor"):
-            if self._is(node.value, "sys.version_info"):
+            if self._qualified(node.value) == "sys.version_info":
                 return _Sys("index", index=0 if node.attr == "major" else 1)
             return None
-        if self._is(node, "sys.version_info"):
+        qualified = self._qualified(node)
+        if qualified == "sys.version_info":
             return _Sys("version")
-        if self._is(node, "sys.platform"):
+        if qualified == "sys.platform":
             return _Sys("platform")
         return None
 
@@ -182,15 +191,17 @@ class Evaluator:
             if options is None:
                 return None
             return (self._target.platform in options) == (op is ast.In)
-        if self._is(left, "__name__") or self._is(right, "__name__"):
-            return False if op is ast.Eq else True if op is ast.NotEq else None
         sys_side = self._sys(left)
         literal = right
         if sys_side is None:
             sys_side = self._sys(right)
             literal = left
             op = _FLIP.get(op, op)
-        if sys_side is None or op not in _COMPARE:
+        if sys_side is None:
+            if _is_dunder_name(left) or _is_dunder_name(right):
+                return False if op is ast.Eq else True if op is ast.NotEq else None
+            return None
+        if op not in _COMPARE:
             return None
         compare = _COMPARE[op]
         if sys_side.kind == "platform":
@@ -219,6 +230,10 @@ class Evaluator:
                 return None
             return bool(compare(version[: sys_side.prefix], wanted))
         return _compare_version(version, op, wanted)
+
+
+def _is_dunder_name(node: ast.expr) -> bool:
+    return type(node) is ast.Name and node.id == "__name__"
 
 
 def _const(node: ast.expr) -> object:

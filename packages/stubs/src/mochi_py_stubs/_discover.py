@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from keyword import iskeyword
 from pathlib import Path
 
 from mochi_py_stubs._environment import (
@@ -145,7 +146,7 @@ def discover(
     canonical, version, dist = find_distribution(site, distribution)
     names = import_names(dist)
     package = import_name or primary_import_name(canonical, names)
-    if not package.isidentifier():
+    if not package.isidentifier() or iskeyword(package):
         raise InvalidModuleNameError(package)
 
     stubs_dir = f"{package}-stubs"

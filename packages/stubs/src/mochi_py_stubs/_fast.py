@@ -2,7 +2,7 @@
 
 A frozen dataclass's generated `__init__` stores each field through `object.__setattr__`,
 about three times the cost of a plain store. One pass over typeshed's stdlib builds ~100k
-Params, Signatures, Functions and type nodes, and that overhead alone was a fifth of the
+Params, Signatures, Functions, attributes and type nodes, and that overhead alone was a fifth of the
 parser's time against its budget (1.5x bare `ast.parse`). These functions create the very
 same instances (same class, same instance dict, so equality, hashing, repr, `replace` and
 pickling are unchanged) by filling the instance dict directly.
@@ -17,6 +17,8 @@ from __future__ import annotations
 import dataclasses
 
 from mochi_py_stubs._model import (
+    Attribute,
+    Constant,
     Function,
     LiteralValue,
     Param,
@@ -44,6 +46,8 @@ _check(TUnion, ("members",))
 _check(Param, ("name", "kind", "annotation", "has_default", "default"))
 _check(Signature, ("params", "returns", "line", "type_params"))
 _check(Function, ("name", "signature", "is_async", "decorators", "overloads", "line"))
+_check(Attribute, ("name", "annotation", "has_default", "default", "line"))
+_check(Constant, ("name", "annotation", "value", "line"))
 
 
 def make_tname(name: str, resolved: str) -> TName:
@@ -112,5 +116,34 @@ def make_function(
     fields["is_async"] = is_async
     fields["decorators"] = decorators
     fields["overloads"] = overloads
+    fields["line"] = line
+    return value
+
+
+def make_attribute(
+    name: str,
+    annotation: TypeExpr | None,
+    has_default: bool,
+    default: LiteralValue | _NoLiteral,
+    line: int,
+) -> Attribute:
+    value = _new(Attribute)
+    fields = value.__dict__
+    fields["name"] = name
+    fields["annotation"] = annotation
+    fields["has_default"] = has_default
+    fields["default"] = default
+    fields["line"] = line
+    return value
+
+
+def make_constant(
+    name: str, annotation: TypeExpr | None, literal: LiteralValue | _NoLiteral, line: int
+) -> Constant:
+    value = _new(Constant)
+    fields = value.__dict__
+    fields["name"] = name
+    fields["annotation"] = annotation
+    fields["value"] = literal
     fields["line"] = line
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
+from keyword import iskeyword
 
 from mochi_py_stubs._errors import InvalidModuleNameError, InvalidStubPathError
 from mochi_py_stubs._model import Module, Surface, Target
@@ -49,7 +50,7 @@ def module_for_path(path: str, package: str) -> tuple[str, bool, bool]:
     names = parts[:-1] if is_package else [*parts[:-1], stem]
     if not names or names[0] != package:
         raise InvalidStubPathError(path, f"not a file of package {package!r}")
-    if not all(name.isidentifier() for name in names):
+    if not all(name.isidentifier() and not iskeyword(name) for name in names):
         raise InvalidStubPathError(path, "does not name an importable module")
     return ".".join(names), is_package, from_stubs
 
@@ -69,7 +70,7 @@ def parse_package(
     `__all__ += sub.__all__`-style references between modules of the surface are resolved
     (see Module.dunder_all_refs).
     """
-    if not package.isidentifier():
+    if not package.isidentifier() or iskeyword(package):
         raise InvalidModuleNameError(package)
     chosen: dict[str, _Candidate] = {}
     for path in files:

@@ -12,14 +12,22 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import posixpath
 import sys
 from collections.abc import Iterable, Iterator
+from keyword import iskeyword
 
 from mochi_py_stubs._builtins import BUILTIN_CLASSES, BUILTIN_EXCEPTIONS
 from mochi_py_stubs._conditions import Evaluator, dotted_name
+from mochi_py_stubs._dunder_all import DunderAll
 from mochi_py_stubs._errors import InvalidModuleNameError, StubSyntaxError
-from mochi_py_stubs._fast import make_function, make_param, make_signature
+from mochi_py_stubs._fast import (
+    make_attribute,
+    make_constant,
+    make_function,
+    make_param,
+    make_signature,
+)
+from mochi_py_stubs._functional import functional_class
 from mochi_py_stubs._model import (
     NO_LITERAL,
     Attribute,
@@ -43,8 +51,8 @@ from mochi_py_stubs._model import (
     TypeVarDecl,
     TypeVarKind,
 )
-from mochi_py_stubs._source import DEFAULT_MAX_BYTES, decode, parse
-from mochi_py_stubs._types import NONE, Scope, TypeBuilder, expression_source, literal
+from mochi_py_stubs._source import DEFAULT_MAX_BYTES, SourceText, decode, parse
+from mochi_py_stubs._types import NONE, Scope, TypeBuilder, literal
 
 
 def _qualified(*names: str) -> frozenset[str]:
@@ -60,7 +68,6 @@ _NAMED_TUPLE = _qualified("NamedTuple")
 _TYPED_DICT = _qualified("TypedDict") | {"mypy_extensions.TypedDict"}
 _PROTOCOL = _qualified("Protocol")
 _GENERIC = _qualified("Generic")
-_UNPACK = _qualified("Unpack")
 _TYPEVAR_KINDS = {
     f"{module}.{kind.value}": kind
     for module in ("typing", "typing_extensions")
@@ -101,14 +108,12 @@ _HAS_TYPE_PARAMS = sys.version_info >= (3, 12)
 _AnyFunctionDef = ast.FunctionDef | ast.AsyncFunctionDef
 
 # What a module-level name is, as far as pass one can tell.
-_CLASS, _DEF, _TYPEVAR, _ALIAS, _VALUE, _IMPORT = (
-    "class",
-    "def",
-    "typevar",
-    "alias",
-    "value",
-    "import",
-)
+_CLASS = "class"
+_DEF = "def"
+_TYPEVAR = "typevar"
+_ALIAS = "alias"
+_VALUE = "value"
+_IMPORT = "import"
 
 
 def _type_params(node: ast.AST) -> tuple[str, ...]:
@@ -137,12 +142,6 @@ def _is_true(node: ast.expr) -> bool:
 
 def _is_false(node: ast.expr) -> bool:
     return type(node) is ast.Constant and node.value is False
-
-
-def _str_value(node: ast.expr) -> str | None:
-    if type(node) is ast.Constant and type(node.value) is str:
-        return node.value
-    return None
 
 
 class _FunctionAcc:
@@ -187,12 +186,15 @@ _Decl = _FunctionAcc | Function | Class | Constant | TypeAlias | TypeVarDecl
 
 
 def _check_module_name(module: str) -> None:
-    if not module or not all(part.isidentifier() for part in module.split(".")):
+    parts = module.split(".")
+    if not all(map(str.isidentifier, parts)) or any(map(iskeyword, parts)):
         raise InvalidModuleNameError(module)
 
 
 class _ModuleParser:
-    def __init__(self, module: str, path: str, is_package: bool, target: Target) -> None:
+    def __init__(
+        self, module: str, path: str, is_package: bool, target: Target, source: SourceText
+    ) -> None:
         self.module = module
         self.path = path
         self.package = module if is_package else module.rpartition(".")[0]
@@ -200,10 +202,10 @@ class _ModuleParser:
         self.kinds: dict[str, str] = {}
         self.imports: list[ImportBinding] = []
         self.stars: list[str] = []
-        self.all_names: list[str] | None = None
-        self.all_refs: list[str] = []
         self.scope = Scope(self.bindings, module + ".")
-        self.types = TypeBuilder(self.scope)
+        self.dunder_all = DunderAll(self.scope.resolve)
+        self.source = source
+        self.types = TypeBuilder(self.scope, source)
         self.evaluator = Evaluator(target, self.scope.resolve)
         self.value_kinds: dict[int, str] = {}
         self.class_markers: dict[str, frozenset[ClassMarker]] = {}
@@ -261,10 +263,10 @@ class _ModuleParser:
         if kind is ast.AugAssign:
             target = stmt.target  # type: ignore[attr-defined]
             if type(target) is ast.Name and target.id == "__all__" and type(stmt.op) is ast.Add:  # type: ignore[attr-defined]
-                self._all_extend(stmt.value)  # type: ignore[attr-defined]
+                self.dunder_all.extend(stmt.value)  # type: ignore[attr-defined]
             return False
         if kind is ast.Expr:
-            self._all_call(stmt.value)  # type: ignore[attr-defined]
+            self.dunder_all.call(stmt.value)  # type: ignore[attr-defined]
             return False
         if kind is _TYPE_ALIAS_STMT:
             self._define(stmt.name.id, _ALIAS)  # type: ignore[attr-defined]
@@ -326,7 +328,7 @@ class _ModuleParser:
         targets = [t.id for t in stmt.targets if type(t) is ast.Name]
         if "__all__" in targets:
             if len(stmt.targets) == 1:
-                self._all_assign(stmt.value)
+                self.dunder_all.assign(stmt.value)
             return False
         if not targets:
             return False
@@ -351,9 +353,18 @@ class _ModuleParser:
         name = stmt.target.id
         if name == "__all__":
             if stmt.value is not None:
-                self._all_assign(stmt.value)
+                self.dunder_all.assign(stmt.value)
             return False
-        is_alias = self._resolves_to(stmt.annotation, _TYPE_ALIAS) and stmt.value is not None
+        # Only an annotation spelled `...TypeAlias` can be one; skip resolving the rest.
+        annotation = stmt.annotation
+        spelled = annotation.id if type(annotation) is ast.Name else getattr(annotation, "attr", "")
+        is_alias = (
+            stmt.value is not None
+            and spelled == "TypeAlias"
+            and self._resolves_to(annotation, _TYPE_ALIAS)
+        )
+        if is_alias:
+            self.value_kinds[id(stmt)] = "alias"
         self._define(name, _ALIAS if is_alias else _VALUE)
         return True
 
@@ -432,69 +443,6 @@ class _ModuleParser:
             return False
         return subscripted or bare[:1].isupper()
 
-    # ------------------------------------------------------------------ __all__
-
-    def _all_value(self, node: ast.expr) -> tuple[list[str], list[str]] | None:
-        """Names and referenced modules of an `__all__` expression, None if not static."""
-        names: list[str] = []
-        refs: list[str] = []
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            kind = type(current)
-            if kind is ast.BinOp and type(current.op) is ast.Add:  # type: ignore[attr-defined]
-                stack.extend((current.right, current.left))  # type: ignore[attr-defined]
-            elif kind is ast.List or kind is ast.Tuple:
-                for elt in current.elts:  # type: ignore[attr-defined]
-                    value = _str_value(elt)
-                    if value is None:
-                        return None
-                    names.append(value)
-            elif kind is ast.Attribute and current.attr == "__all__":  # type: ignore[attr-defined]
-                owner = dotted_name(current.value)  # type: ignore[attr-defined]
-                if owner is None:
-                    return None
-                refs.append(self.scope.resolve(owner))
-            else:
-                return None
-        return names, refs
-
-    def _all_assign(self, node: ast.expr) -> None:
-        value = self._all_value(node)
-        if value is not None:
-            self.all_names, self.all_refs = value
-
-    def _all_extend(self, node: ast.expr) -> None:
-        value = self._all_value(node)
-        if value is not None:
-            if self.all_names is None:
-                self.all_names = []
-            self.all_names.extend(value[0])
-            self.all_refs.extend(value[1])
-
-    def _all_call(self, node: ast.expr) -> None:
-        if type(node) is not ast.Call or node.keywords or len(node.args) != 1:
-            return
-        func = node.func
-        if not (
-            type(func) is ast.Attribute
-            and type(func.value) is ast.Name
-            and func.value.id == "__all__"
-        ):
-            return
-        if func.attr == "extend":
-            self._all_extend(node.args[0])
-            return
-        name = _str_value(node.args[0])
-        if name is None:
-            return
-        if func.attr == "append":
-            if self.all_names is None:
-                self.all_names = []
-            self.all_names.append(name)
-        elif func.attr == "remove" and self.all_names is not None and name in self.all_names:
-            self.all_names.remove(name)
-
     # ------------------------------------------------------------------ pass two
 
     def build(self, tree: ast.Module) -> Module:
@@ -541,9 +489,9 @@ class _ModuleParser:
             typevars=tuple(typevars),
             aliases=tuple(aliases),
             imports=tuple(self.imports),
-            dunder_all=None if self.all_names is None else tuple(dict.fromkeys(self.all_names)),
+            dunder_all=self.dunder_all.names(),
             star_imports=tuple(self.stars),
-            dunder_all_refs=tuple(dict.fromkeys(self.all_refs)),
+            dunder_all_refs=self.dunder_all.refs(),
         )
 
     # functions
@@ -561,7 +509,7 @@ class _ModuleParser:
                 node = node.func
             dotted = dotted_name(node)
             if dotted is None:
-                written.append(expression_source(node))
+                written.append(self.source.segment(node))
             else:
                 written.append(dotted)
                 resolved.add(scope.name(dotted).resolved)
@@ -575,7 +523,7 @@ class _ModuleParser:
         if type_params:
             qual = f"{owner}.{node.name}"
             scope = scope.child({name: f"{qual}.{name}" for name in type_params})
-        builder = self.types if scope is self.scope else TypeBuilder(scope)
+        builder = self.types if scope is self.scope else TypeBuilder(scope, self.source)
         convert = builder.convert
         names = builder.names
         posonly_cache, positional_cache, var_cache, kwonly_cache, kwarg_cache = self.params
@@ -712,7 +660,7 @@ class _ModuleParser:
             if type(source) is Function:
                 return dataclasses.replace(source, name=name)
         elif kind in ("namedtuple", "collections-namedtuple", "typeddict"):
-            cls = self._functional_class(name, kind, value, line)  # type: ignore[arg-type]
+            cls = functional_class(name, kind, value, line, self.types.convert)  # type: ignore[arg-type]
             if cls is not None:
                 self.class_markers[f"{self.module}.{name}"] = cls.markers
                 return cls
@@ -721,12 +669,12 @@ class _ModuleParser:
     def _module_ann_assign(self, decls: dict[str, _Decl], stmt: ast.AnnAssign) -> None:
         name = stmt.target.id  # type: ignore[union-attr]
         decl: _Decl
-        if stmt.value is not None and self._resolves_to(stmt.annotation, _TYPE_ALIAS):
+        if stmt.value is not None and self.value_kinds.get(id(stmt)) == "alias":
             decl = TypeAlias(name, self.types.convert(stmt.value), line=stmt.lineno)
         else:
             annotation = self.types.convert(stmt.annotation)
             value = NO_LITERAL if stmt.value is None else literal(stmt.value)
-            decl = Constant(name, annotation, value, stmt.lineno)
+            decl = make_constant(name, annotation, value, stmt.lineno)
         decls[name] = decl
 
     def _type_alias_stmt(self, decls: dict[str, _Decl], stmt: ast.stmt) -> None:
@@ -735,7 +683,7 @@ class _ModuleParser:
         scope = self.scope
         if type_params:
             scope = scope.child({p: f"{self.module}.{name}.{p}" for p in type_params})
-        value = TypeBuilder(scope).convert(stmt.value)  # type: ignore[attr-defined]
+        value = TypeBuilder(scope, self.source).convert(stmt.value)  # type: ignore[attr-defined]
         decls[name] = TypeAlias(name, value, type_params, stmt.lineno)
 
     def _typevar(self, name: str, call: ast.Call, line: int) -> TypeVarDecl:
@@ -759,76 +707,6 @@ class _ModuleParser:
                 contravariant = _is_true(keyword.value)
         return TypeVarDecl(name, kind, bound, constraints, line, covariant, contravariant, default)
 
-    def _functional_class(self, name: str, kind: str, call: ast.Call, line: int) -> Class | None:
-        """`NamedTuple("X", [("a", int)])`, `namedtuple("X", "a b")`, `TypedDict("X", {...})`.
-
-        Only the simple, fully literal forms; anything else stays a Constant.
-        """
-        args = call.args
-        if len(args) < 2 and not (kind == "namedtuple" and call.keywords):
-            return None
-        attributes: list[Attribute] = []
-        markers: set[ClassMarker] = set()
-        if kind == "typeddict":
-            fields = args[1]
-            if type(fields) is not ast.Dict:
-                return None
-            for key, value in zip(fields.keys, fields.values, strict=True):
-                field = None if key is None else _str_value(key)
-                if field is None:
-                    return None
-                attributes.append(Attribute(field, self.types.convert(value), line=line))
-            markers.add(ClassMarker.TYPEDDICT)
-            if any(k.arg == "total" and _is_false(k.value) for k in call.keywords):
-                markers.add(ClassMarker.TOTAL_FALSE)
-        elif kind == "namedtuple":
-            if len(args) >= 2:
-                items = args[1]
-                if type(items) not in (ast.List, ast.Tuple):
-                    return None
-                for item in items.elts:  # type: ignore[attr-defined]
-                    if type(item) is not ast.Tuple or len(item.elts) != 2:
-                        return None
-                    field = _str_value(item.elts[0])
-                    if field is None:
-                        return None
-                    attributes.append(Attribute(field, self.types.convert(item.elts[1]), line=line))
-            else:  # keyword form: NamedTuple("X", a=int)
-                for keyword in call.keywords:
-                    if keyword.arg is None:
-                        return None
-                    attributes.append(
-                        Attribute(keyword.arg, self.types.convert(keyword.value), line=line)
-                    )
-            markers.update((ClassMarker.NAMEDTUPLE, ClassMarker.FROZEN))
-        else:
-            fields_node = args[1]
-            text = _str_value(fields_node)
-            names: list[str] = []
-            if text is not None:
-                names = text.replace(",", " ").split()
-            elif type(fields_node) in (ast.List, ast.Tuple):
-                for item in fields_node.elts:  # type: ignore[attr-defined]
-                    field = _str_value(item)
-                    if field is None:
-                        return None
-                    names.append(field)
-            else:
-                return None
-            defaults = 0
-            for keyword in call.keywords:
-                if keyword.arg == "defaults":
-                    if type(keyword.value) not in (ast.List, ast.Tuple):
-                        return None
-                    defaults = len(keyword.value.elts)  # type: ignore[attr-defined]
-            first_default = len(names) - defaults
-            attributes = [
-                Attribute(field, None, has_default=i >= first_default, line=line)
-                for i, field in enumerate(names)
-            ]
-            markers.update((ClassMarker.NAMEDTUPLE, ClassMarker.FROZEN))
-        return Class(name, (), frozenset(markers), attributes=tuple(attributes), line=line)
-
     # classes
 
     def _class(self, node: ast.ClassDef, scope: Scope, owner: str) -> Class:
@@ -837,7 +715,7 @@ class _ModuleParser:
         if type_params:
             # PEP 695 parameters are visible in the bases, the body and nested classes.
             scope = scope.child({name: f"{qual}.{name}" for name in type_params})
-        types = self.types if scope is self.scope else TypeBuilder(scope)
+        types = self.types if scope is self.scope else TypeBuilder(scope, self.source)
         bases = tuple([types.convert(base) for base in node.bases])
         markers: set[ClassMarker] = set()
         generic_params: tuple[str, ...] = ()
@@ -893,7 +771,7 @@ class _ModuleParser:
         body = self.flatten(node.body, module_level=False)
         local = {s.name: f"{qual}.{s.name}" for s in body if type(s) is ast.ClassDef}
         inner = scope.child(local) if local else scope
-        inner_types = self.types if inner is self.scope else TypeBuilder(inner)
+        inner_types = self.types if inner is self.scope else TypeBuilder(inner, self.source)
         members: dict[str, _Member] = {}
         abstract = False
         for stmt in body:
@@ -912,7 +790,7 @@ class _ModuleParser:
                 if type(target) is ast.Name:
                     value = stmt.value  # type: ignore[attr-defined]
                     annotation = inner_types.convert(stmt.annotation)  # type: ignore[attr-defined]
-                    members[target.id] = Attribute(
+                    members[target.id] = make_attribute(
                         target.id,
                         annotation,
                         value is not None,
@@ -1089,7 +967,8 @@ def _declarations(
 
 
 def _is_package_path(path: str) -> bool:
-    return posixpath.basename(path.replace("\\", "/")) in ("__init__.py", "__init__.pyi")
+    name = path.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return name == "__init__.pyi" or name == "__init__.py"
 
 
 def parse_module(
@@ -1114,7 +993,7 @@ def parse_module(
     assert isinstance(tree, ast.Module)
     if is_package is None:
         is_package = _is_package_path(path)
-    parser = _ModuleParser(module, path, is_package, target)
+    parser = _ModuleParser(module, path, is_package, target, SourceText(text))
     try:
         return parser.build(tree)
     except RecursionError:
@@ -1146,6 +1025,6 @@ def parse_type_expr(
         for _, _, local, resolved in sorted(entries):
             bindings[local] = resolved
     try:
-        return TypeBuilder(Scope(bindings, fallback)).convert(tree.body)
+        return TypeBuilder(Scope(bindings, fallback), SourceText(text)).convert(tree.body)
     except RecursionError:
         raise StubSyntaxError(path, 1, 1, "type expression is nested too deeply") from None

@@ -114,3 +114,52 @@ def parse(text: str, path: str, mode: str = "exec") -> ast.AST:
         raise StubSyntaxError(path, 0, 0, "source is too complex to parse") from None
     except ValueError as exc:  # e.g. integer literals over the int max-str-digits limit
         raise StubSyntaxError(path, 0, 0, str(exc)) from None
+
+
+_SEGMENT_LIMIT = 200
+
+
+class SourceText:
+    """A parsed module's text, to quote an expression exactly as written (for messages).
+
+    Quoting the source rather than `ast.unparse` keeps messages identical on every Python
+    version (3.10 unparses `lambda: 1` as `lambda : 1`). The lines are split only when a
+    quote is first needed, which in ordinary stubs is never.
+    """
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def segment(self, node: ast.AST) -> str:
+        """The node's source on one line, whitespace runs collapsed, at most 200 characters."""
+        lines = self._lines
+        if lines is None:
+            # The line breaks of the tokenizer: \r\n, \r and \n (not \f or \v).
+            lines = self._lines = self._text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        first = getattr(node, "lineno", None)
+        last = getattr(node, "end_lineno", None)
+        start = getattr(node, "col_offset", None)
+        end = getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return "<expression>"
+        # Column offsets count UTF-8 bytes.
+        if first == last:
+            text = _utf8_slice(lines[first - 1], start, end)
+        else:
+            pieces = [_utf8_slice(lines[first - 1], start, None)]
+            pieces.extend(lines[first : min(last - 1, first + _SEGMENT_LIMIT)])
+            pieces.append(_utf8_slice(lines[last - 1], 0, end))
+            text = " ".join(pieces)
+        text = " ".join(text[: _SEGMENT_LIMIT * 4].split())
+        if len(text) > _SEGMENT_LIMIT:
+            return text[: _SEGMENT_LIMIT - 3] + "..."
+        return text
+
+
+def _utf8_slice(line: str, start: int, end: int | None) -> str:
+    if line.isascii():
+        return line[start:end]
+    return line.encode("utf-8", "surrogatepass")[start:end].decode("utf-8", "replace")

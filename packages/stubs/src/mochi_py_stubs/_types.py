@@ -25,23 +25,12 @@ from mochi_py_stubs._model import (
     TypeExpr,
     _NoLiteral,
 )
+from mochi_py_stubs._source import SourceText
 
-_UNSUPPORTED_SOURCE_LIMIT = 200
 _ELLIPSIS = TEllipsis()
 # `X | None` is in most signatures; share the few constant nodes instead of rebuilding them.
 _SHARED_CONSTS = {None: TConst(None), True: TConst(True), False: TConst(False)}
 NONE = _SHARED_CONSTS[None]
-
-
-def expression_source(node: ast.AST) -> str:
-    """Source of an expression for messages: bounded, and never fails."""
-    try:
-        text = ast.unparse(node)
-    except (RecursionError, ValueError, AttributeError, TypeError):
-        return "<expression>"
-    if len(text) > _UNSUPPORTED_SOURCE_LIMIT:
-        return text[: _UNSUPPORTED_SOURCE_LIMIT - 3] + "..."
-    return text
 
 
 def literal(node: ast.expr) -> LiteralValue | _NoLiteral:
@@ -130,12 +119,13 @@ class Scope:
 
 
 class TypeBuilder:
-    """Converts annotation expressions in one scope."""
+    """Converts annotation expressions in one scope; `source` quotes unsupported ones."""
 
-    __slots__ = ("names", "scope")
+    __slots__ = ("names", "scope", "source")
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, source: SourceText) -> None:
         self.scope = scope
+        self.source = source
         # The scope's TName cache, read directly: a method call per name is measurable.
         self.names = scope.cache
 
@@ -154,7 +144,7 @@ class TypeBuilder:
             else:
                 base = self.convert(value)
                 if type(base) is not TName:
-                    return TUnsupported(expression_source(node))
+                    return TUnsupported(self.source.segment(node))
             index = node.slice  # type: ignore[attr-defined]
             if type(index) is ast.Tuple:
                 args: list[TypeExpr] = []
@@ -172,7 +162,9 @@ class TypeBuilder:
             if type(node.op) is ast.BitOr:  # type: ignore[attr-defined]
                 return self._union(node)  # type: ignore[arg-type]
         elif kind is ast.Constant:
-            return _constant(node)  # type: ignore[arg-type]
+            found = _constant(node)  # type: ignore[arg-type]
+            if found is not None:
+                return found
         elif kind is ast.Attribute:
             dotted = dotted_name(node)
             if dotted is not None:
@@ -183,7 +175,7 @@ class TypeBuilder:
             value = literal(node)
             if type(value) in (int, float):
                 return TConst(value)  # type: ignore[arg-type]
-        return TUnsupported(expression_source(node))
+        return TUnsupported(self.source.segment(node))
 
     def _union(self, node: ast.BinOp) -> TUnion:
         left = node.left
@@ -215,7 +207,7 @@ def _is_union(node: ast.expr) -> bool:
     return type(node) is ast.BinOp and type(node.op) is ast.BitOr
 
 
-def _constant(node: ast.Constant) -> TypeExpr:
+def _constant(node: ast.Constant) -> TypeExpr | None:
     value = node.value
     if type(value) is str:
         return TStr(value)
@@ -225,4 +217,4 @@ def _constant(node: ast.Constant) -> TypeExpr:
         return _SHARED_CONSTS[value]
     if isinstance(value, (int, float, bytes)):
         return TConst(value)
-    return TUnsupported(expression_source(node))
+    return None  # complex: not a type-position constant
