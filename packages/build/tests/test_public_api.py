@@ -19,24 +19,35 @@ def test_public_surface_is_exactly_all() -> None:
         "BuildTarget",
         "Dependency",
         "DependencyConflictError",
+        "DiscoveryError",
         "Driver",
         "DriverError",
+        "ImportConflictError",
         "ImportSpec",
         "ImportSpecError",
         "ImportStatement",
+        "InstallError",
+        "InstallRequirement",
+        "InstallResult",
         "MemberKind",
         "PackageIndex",
         "PlanError",
+        "ProjectBuild",
+        "ResolutionError",
         "RuntimeMode",
         "ScanError",
         "SpecSource",
+        "TargetReport",
         "Venv",
         "VenvError",
         "VenvMember",
         "WorkspaceError",
+        "WrapperImportError",
         "__version__",
         "build",
+        "build_project",
         "default_cache_dir",
+        "install",
         "parse_spec",
         "plan",
         "render_gitignore",
@@ -54,12 +65,17 @@ def test_error_hierarchy() -> None:
         BuildError,
         BuildLockedError,
         DependencyConflictError,
+        DiscoveryError,
         DriverError,
+        ImportConflictError,
         ImportSpecError,
+        InstallError,
         PlanError,
+        ResolutionError,
         ScanError,
         VenvError,
         WorkspaceError,
+        WrapperImportError,
     )
 
     bad_inputs = (
@@ -69,13 +85,24 @@ def test_error_hierarchy() -> None:
         VenvError,
         DependencyConflictError,
         PlanError,
+        ImportConflictError,
+        ResolutionError,
     )
     for bad_input in bad_inputs:
         assert issubclass(bad_input, BuildError)
         assert issubclass(bad_input, ValueError)
-    for failure in (DriverError, BuildLockedError, WorkspaceError):
+    failures = (
+        DriverError,
+        BuildLockedError,
+        WorkspaceError,
+        InstallError,
+        DiscoveryError,
+        WrapperImportError,
+    )
+    for failure in failures:
         assert issubclass(failure, BuildError)
         assert not issubclass(failure, ValueError)
+    assert issubclass(ResolutionError, InstallError)
 
 
 def test_version_is_pep440() -> None:

@@ -16,15 +16,33 @@ class ImportSpecError(BuildError, ValueError):
 
     `spec` is the raw text, `part` names which part is wrong ("spec", "name", "specifier",
     "index", "url", "rev" or "path") and `column` is the 0-based offset of the offending text
-    inside `spec`, so a caller can point at it from the import statement's position.
+    inside `spec`, so a caller can point at it from the import statement's position. When the
+    spec came from a Mochi file (`build_project`), `path`, `line` and `source_column` locate
+    the offending text in that file ("" / 0 otherwise).
     """
 
-    def __init__(self, spec: str, part: SpecPart, column: int, message: str) -> None:
+    def __init__(
+        self,
+        spec: str,
+        part: SpecPart,
+        column: int,
+        message: str,
+        *,
+        path: str = "",
+        line: int = 0,
+        source_column: int = 0,
+    ) -> None:
         self.spec = spec
         self.part: SpecPart = part
         self.column = column
         self.message = message
-        super().__init__(f"import spec {spec!r} (column {column}): {message}")
+        # Where the spec sits in a Mochi file, when known (`build_project` fills these):
+        # `line` and `source_column` are 1-based, 0 when unknown.
+        self.path = path
+        self.line = line
+        self.source_column = source_column
+        where = f"{path}:{line}:{source_column}: " if path else ""
+        super().__init__(f"{where}import spec {spec!r} (column {column}): {message}")
 
 
 class AliasError(BuildError, ValueError):
@@ -174,3 +192,154 @@ class WorkspaceError(BuildError):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")
+
+
+class ImportConflictError(BuildError, ValueError):
+    """Two `import python` lines of one project give the same alias different specs.
+
+    `path`, `line`, `column` (1-based) and `spec` are the later import; `other_path`,
+    `other_line`, `other_column` and `other_spec` the earlier one it contradicts.
+    """
+
+    def __init__(
+        self,
+        alias: str,
+        *,
+        path: str,
+        line: int,
+        column: int,
+        spec: str,
+        other_path: str,
+        other_line: int,
+        other_column: int,
+        other_spec: str,
+    ) -> None:
+        self.alias = alias
+        self.path = path
+        self.line = line
+        self.column = column
+        self.spec = spec
+        self.other_path = other_path
+        self.other_line = other_line
+        self.other_column = other_column
+        self.other_spec = other_spec
+        self.message = (
+            f"alias {alias!r} is imported as {spec!r} here but as {other_spec!r} at "
+            f"{other_path}:{other_line}:{other_column}; use one spec for the alias everywhere, "
+            "or give the other import its own alias"
+        )
+        super().__init__(f"{path}:{line}:{column}: {self.message}")
+
+
+class InstallError(BuildError):
+    """Installing the imports' distributions with uv failed (Phase 8.1).
+
+    `command` is the uv command line, `returncode` its exit status (None when it did not run
+    to completion: not found, timed out) and `stderr` the tail of what it printed. The
+    previous venv and workspace are left as they were.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        command: tuple[str, ...] = (),
+        returncode: int | None = None,
+        stderr: str = "",
+    ) -> None:
+        self.message = message
+        self.command = command
+        self.returncode = returncode
+        self.stderr = stderr
+        super().__init__(message)
+
+
+class ResolutionError(InstallError, ValueError):
+    """The imports' requirements cannot be resolved to one set of distributions.
+
+    `aliases`, `specs` and `locations` (`"<file>:<line>"`, "" when unknown) name the imports
+    that uv's `explanation` (trimmed to one line) is about; when it names none of them, all
+    imports are listed. `offline` says whether only uv's cache was consulted.
+    """
+
+    def __init__(
+        self,
+        *,
+        aliases: tuple[str, ...],
+        specs: tuple[str, ...],
+        locations: tuple[str, ...],
+        explanation: str,
+        offline: bool = False,
+        command: tuple[str, ...] = (),
+        returncode: int | None = None,
+        stderr: str = "",
+    ) -> None:
+        self.aliases = aliases
+        self.specs = specs
+        self.locations = locations
+        self.explanation = explanation
+        self.offline = offline
+        named = ", ".join(
+            (f"{location}: " if location else "") + f"{alias} = {_quoted(spec)}"
+            for alias, spec, location in zip(aliases, specs, locations, strict=True)
+        )
+        hint = ""
+        if offline:
+            hint = " (offline: only uv's cache was used; run without --offline to download)"
+        super().__init__(
+            f"cannot resolve {named}: {explanation}{hint}",
+            command=command,
+            returncode=returncode,
+            stderr=stderr,
+        )
+
+
+def _quoted(text: str) -> str:
+    # A TOML/JSON style basic string, as the import line writes it.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+class DiscoveryError(BuildError):
+    """No usable stubs for an import in the installed venv (Phase 3 inside 8.1).
+
+    `alias`, `spec` and `distribution` name the import, `path`/`line` its position in the
+    project ("" / 0 when unknown); the mochi-py-stubs error is chained as `__cause__`.
+    """
+
+    def __init__(
+        self,
+        alias: str,
+        spec: str,
+        distribution: str,
+        message: str,
+        *,
+        path: str = "",
+        line: int = 0,
+    ) -> None:
+        self.alias = alias
+        self.spec = spec
+        self.distribution = distribution
+        self.message = message
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}: " if path else ""
+        super().__init__(f"{where}{alias} = {_quoted(spec)}: {message}")
+
+
+class WrapperImportError(BuildError):
+    """A generated wrapper does not import against the real installed distribution.
+
+    `alias` and `module` name the wrapper, `exception` is the Python exception's type name
+    and `detail` its message, as raised in the built venv. Nothing was swapped in.
+    """
+
+    def __init__(self, alias: str, module: str, exception: str, detail: str) -> None:
+        self.alias = alias
+        self.module = module
+        self.exception = exception
+        self.detail = detail
+        super().__init__(
+            f"the wrapper {module} (alias {alias!r}) does not import in the built venv: "
+            f"{exception}: {detail}; the previous workspace is unchanged"
+        )

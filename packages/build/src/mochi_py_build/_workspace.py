@@ -26,7 +26,14 @@ from mochi_py_build._files import WorkspaceFile, workspace_files
 from mochi_py_build._lock import WorkDirLock
 from mochi_py_build._plan import plan
 from mochi_py_build._request import BuildRequest, BuildResult
-from mochi_py_build._swap import STAGING_DIRNAME, WORKSPACE_DIRNAME, fsync_dir, recover, swap_in
+from mochi_py_build._swap import (
+    STAGING_DIRNAME,
+    VENV_DIRNAME,
+    WORKSPACE_DIRNAME,
+    fsync_dir,
+    recover,
+    swap_in,
+)
 
 FILE_MODE = 0o644
 DIR_MODE = 0o755
@@ -46,17 +53,41 @@ def build(request: BuildRequest) -> BuildResult:
     driver = request.driver
     assert driver is not None  # plan checked it
     work_dir = driver.prepare()
-    live = work_dir / WORKSPACE_DIRNAME
     with WorkDirLock(work_dir, request.lock_timeout):
-        _guarded(work_dir, recover, work_dir)
-        staging = work_dir / STAGING_DIRNAME
-        try:
-            _write_tree(staging, files)
-        except BaseException:
-            # Best effort: if even this fails, the next build's recover() removes it.
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _guarded(live, swap_in, work_dir, staging)
+        return write_workspace(planned, files, work_dir)
+
+
+def write_workspace(
+    planned: BuildResult,
+    files: tuple[WorkspaceFile, ...],
+    work_dir: Path,
+    *,
+    venv: Path | None = None,
+    before_swap: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    """Write `files` into the staging dir and swap it in; the caller holds the work dir lock.
+
+    `before_swap(staging)` runs once the staging dir is complete (the 8.1 import check and
+    workspace install); an error there, as any error before the swap, leaves the live
+    workspace as it was. `venv`, when given, is a new venv moved into the staging dir just
+    before the swap, so the workspace and its venv go live in the same rename; without it the
+    previous workspace's `.venv/` is carried over.
+    """
+    live = work_dir / WORKSPACE_DIRNAME
+    _guarded(work_dir, recover, work_dir)
+    staging = work_dir / STAGING_DIRNAME
+    try:
+        _write_tree(staging, files)
+        if before_swap is not None:
+            before_swap(staging)
+        if venv is not None:
+            _guarded(venv, os.rename, venv, staging / VENV_DIRNAME)
+            _guarded(staging, fsync_dir, staging)
+    except BaseException:
+        # Best effort: if even this fails, the next build's recover() removes it.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _guarded(live, swap_in, work_dir, staging)
     written = tuple(sorted(str(live / Path(*f.path.split("/"))) for f in files))
     return replace(planned, work_dir=work_dir, venv_root=live, written_files=written)
 
