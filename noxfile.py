@@ -331,8 +331,49 @@ def sentinel(session: nox.Session) -> None:
     )
 
 
+# --------------------------------------------------------------------------- mochi-py end to end
+
+
+def _venv_python(venv: pathlib.Path) -> pathlib.Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
 @nox.session(python=DEFAULT_PYTHON, default=False)
-def demo(session: nox.Session) -> None:
-    """The README's main job. Until `mochi-py build` lands, a demo of what exists."""
+def hello(session: nox.Session) -> None:
+    """The main job: `mochi-py build` on a copy of examples/hello, then call through the
+    generated sidecar in the built venv. Needs the package index the first time."""
     _install_packages(session, sibling_closure("cli"))
-    session.run("python", str(ROOT / "examples" / "demo.py"))
+    with tempfile.TemporaryDirectory(prefix="mochi-hello-") as tmp:
+        project = pathlib.Path(tmp, "hello")
+        shutil.copytree(
+            ROOT / "examples" / "hello",
+            project,
+            ignore=shutil.ignore_patterns("python_workspace", "mochi.lock", "*_externs.py"),
+        )
+        session.run("mochi-py", "build", str(project))
+        session.run("mochi-py", "explain", "wcwidth", str(project))
+        python = _venv_python(project / "python_workspace" / ".venv")
+        session.run(str(python), str(project / "run_compiled.py"), external=True)
+
+
+@nox.session(python=DEFAULT_PYTHON, default=False)
+def e2e(session: nox.Session) -> None:
+    """Build real projects from the package index with the installed mochi-py wheels and
+    call through the generated wrappers (tests-integration/test_e2e_*.py, marker network)."""
+    _install_packages(session, sibling_closure("cli"), *TEST_DEPS)
+    tests = sorted(str(p) for p in (ROOT / "tests-integration").glob("test_e2e_*.py"))
+    session.run("pytest", *tests, "-p", "no:cacheprovider", "-m", "network", *session.posargs)
+
+
+@nox.session(python=DEFAULT_PYTHON, default=False)
+def corpus(session: nox.Session) -> None:
+    """The 25-package corpus, each built alone; writes fixtures/corpus/report.json and fails
+    on a build or import failure or a regression against the committed report."""
+    _install_packages(session, sibling_closure("cli"))
+    session.run(
+        "python",
+        str(ROOT / "benchmarks" / "corpus.py"),
+        "--report",
+        str(ROOT / "fixtures" / "corpus" / "report.json"),
+        *session.posargs,
+    )
