@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import nox
 
@@ -29,7 +30,10 @@ except ModuleNotFoundError:  # Python 3.10: nox itself depends on tomli there
 
 ROOT = pathlib.Path(__file__).resolve().parent
 PACKAGES_DIR = ROOT / "packages"
-WHEEL_DIR = ROOT / ".nox" / "_wheels"
+# A fresh wheel directory per nox run: uv caches installs of a local wheel file by its path,
+# so rebuilding a wheel at the same path could install the previous build's code.
+WHEELS_ROOT = ROOT / ".nox" / "_wheels"
+WHEEL_DIR = WHEELS_ROOT / f"run-{time.time_ns()}-{os.getpid()}"
 # Folder names in dependency order (a package only depends on folders before it).
 PACKAGES = ("toml", "stubs", "typemap", "wrapper", "emit", "build", "lockfile", "cli")
 # The distributions users install directly; the sentinel installs only these.
@@ -162,6 +166,11 @@ def _wheel(session: nox.Session, folder: str) -> str:
     uv caches directory builds keyed on pyproject.toml only and would install stale code.
     """
     out = WHEEL_DIR / folder
+    if not _built:
+        # Earlier runs' wheels are never reused (see WHEEL_DIR); drop them.
+        for old in WHEELS_ROOT.glob("run-*"):
+            if old != WHEEL_DIR:
+                shutil.rmtree(old, ignore_errors=True)
     if folder not in _built:
         shutil.rmtree(out, ignore_errors=True)
         session.run(
