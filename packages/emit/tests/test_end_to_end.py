@@ -103,3 +103,22 @@ def test_parse_package_from_disk(tmp_path: pathlib.Path) -> None:
     validate_shim(shim.source)
     assert "extern python fun tiny.NAME(): string" in code_lines(shim.source)
     assert "extern python fun tiny.greet(who: string): string" in code_lines(shim.source)
+
+
+def test_a_defaulted_parameter_without_a_mochi_type_is_left_out() -> None:
+    # typemap types it `any` so the function is bound (httpx.get and its `params`); the shim
+    # declares only the required parameters, and the skip list notes the defaulted one.
+    pyi = (
+        "class Response: ...\n"
+        "def get(url: str, *, params: str | bytes | None = None) -> Response: ...\n"
+        "class Client:\n"
+        "    def __init__(self, *, headers: dict[str, bytes] | None = None) -> None: ...\n"
+    )
+    module = parse_module(pyi, module="webkit", path="webkit/__init__.pyi", is_package=True)
+    shim = emit_shim(synthesise("webkit", "webkit", "wk", Surface("webkit", (module,))))
+    validate_shim(shim.source)
+    lines = code_lines(shim.source)
+    assert "extern python fun wk.get(url: string): Response" in lines
+    assert "extern python fun wk.Client(): Client" in lines
+    assert "//   webkit.get.params (SkipNoBytesType): " in shim.source
+    assert "//   webkit.Client.__init__.headers (SkipNoBytesType): " in shim.source

@@ -155,6 +155,39 @@ RECORD_ONLY = {  # no top_level.txt: the import name comes from RECORD
     "record_only-1.0.data/scripts/tool": "#!/bin/sh\n",
 }
 
+# Files no import statement reaches, as numpy / scipy / scikit-learn ship them: a directory
+# named after a keyword (numpy/typing/tests/data/pass), data directories without __init__,
+# a namespace directory of vendored code, a file named after a keyword.
+DATA_DIRS = {
+    "datapkg/__init__.py": "def top() -> int:\n    return 1\n",
+    "datapkg/py.typed": "",
+    "datapkg/core.py": "def core() -> str:\n    return ''\n",
+    "datapkg/class.py": "X = 1\n",
+    "datapkg/stubonly/__init__.pyi": "def s() -> int: ...\n",
+    "datapkg/stubonly/thing.pyi": "def t() -> int: ...\n",
+    "datapkg/typing/__init__.py": "",
+    "datapkg/typing/tests/__init__.py": "",
+    "datapkg/typing/tests/test_typing.py": "def test_x() -> None: ...\n",
+    "datapkg/typing/tests/data/pass/arithmetic.py": "a = 1 + 1\n",
+    "datapkg/typing/tests/data/fail/bad.pyi": "x: int = 'no'\n",
+    "datapkg/typing/tests/data/reveal/__init__.py": "",
+    "datapkg/typing/tests/data/reveal/r.py": "r = 1\n",
+    "datapkg/externals/__init__.py": "",
+    "datapkg/externals/_numpydoc/docscrape.py": "def scrape(): ...\n",
+    "datapkg/data-files/__init__.py": "",
+}
+# The same layout, untyped (stubgen), plus a module stubgen cannot parse.
+UNTYPED_DATA_DIRS = {
+    "rawdata/__init__.py": "def hello(name):\n    return name\n",
+    "rawdata/util.py": "def twice(x):\n    return x * 2\n",
+    "rawdata/broken.py": "def broken(:\n    pass\n",
+    "rawdata/tests/__init__.py": "",
+    "rawdata/tests/test_util.py": "def test_twice():\n    assert True\n",
+    "rawdata/tests/data/_mvt.py": "def mvt():\n    return 1\n",
+    "rawdata/externals/__init__.py": "",
+    "rawdata/externals/_numpydoc/docscrape.py": "def scrape():\n    return 1\n",
+}
+
 
 @pytest.fixture(scope="session")
 def environment(
@@ -178,6 +211,8 @@ def environment(
         wheel_builder("nostubpkg", "0.2", NOSTUBS, top_level=("nostubpkg",)),
         wheel_builder("Fancy_YAML", "5.0", FANCY, top_level=("fyaml",)),
         wheel_builder("record-only", "1.0", RECORD_ONLY),
+        wheel_builder("datapkg", "1.0", DATA_DIRS, top_level=("datapkg",)),
+        wheel_builder("rawdata", "1.0", UNTYPED_DATA_DIRS, top_level=("rawdata",)),
     ]
     uv_install(python, wheels, root / "uv-cache")
     return venv

@@ -238,3 +238,34 @@ class Item:
     labels: list[str]
 """,
 }
+
+# httpx's shape: `params` / `headers` are defaulted, and unions that include bytes (no Mochi
+# type): the functions are bound, those parameters typed `any` (test_defaulted_any.py).
+DEFAULTED = """
+from __future__ import annotations
+
+from typing import Mapping, Union
+
+QueryParams = Union[str, bytes, Mapping[str, str]]
+
+
+class Response:
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+
+def get(url: str, *, params: QueryParams | None = None, timeout: float = 5.0) -> Response:
+    return Response(f"{url} {params!r} {timeout!r}")
+
+
+class Client:
+    def __init__(self, *, headers: dict[str, bytes] | None = None) -> None:
+        self.headers = headers or {}
+
+    def get(self, url: str, params: QueryParams | None = None) -> Response:
+        return Response(f"{url} {params!r} {sorted(self.headers)!r}")
+"""

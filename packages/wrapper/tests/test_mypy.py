@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from corpus import ANY_SOURCE, DEMO, PRIVATE_RECORD
+from corpus import ANY_SOURCE, DEFAULTED, DEMO, PRIVATE_RECORD
 from hostile import HOSTILE
 from shadow import SHADOW
 from wrapper_helpers import Built, packaging_version_wrapper
@@ -48,6 +48,7 @@ def test_generated_code_passes_mypy_strict(
         build(HOSTILE, stem="mhostile"),
         build(ANY_SOURCE, WrapperOptions(allow_partial=True), stem="many"),
         build(PRIVATE_RECORD, stem="mprivate"),
+        build(DEFAULTED, stem="mdefaulted"),
         build(SHADOW, stem="mshadow"),
     ]
     shadow = built[-1].wrapper

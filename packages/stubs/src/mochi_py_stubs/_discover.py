@@ -22,6 +22,7 @@ from mochi_py_stubs._errors import InvalidModuleNameError, NoStubsFoundError, St
 from mochi_py_stubs._model import Surface, Target
 from mochi_py_stubs._package import module_for_path, parse_package
 from mochi_py_stubs._stubgen import run_stubgen
+from mochi_py_stubs._walk import Walk, is_test_module, walk_package
 
 _TYPESHED_PREFIX = "types-"
 
@@ -58,6 +59,11 @@ class StubSource:
     files: tuple[str, ...]
     sha256: str
     partial: bool  # py.typed says `partial` (merged with the runtime package), or stubgen
+    # Source files under the package that no import reaches (a keyword or non-identifier in
+    # the path, or a directory without `__init__` such as a test-data directory): not parsed.
+    excluded: int = 0
+    # Modules stubgen could not find or parse; it was run again without them.
+    stubgen_failed: tuple[str, ...] = ()
 
 
 def _is_partial(marker: Path) -> bool:
@@ -68,50 +74,21 @@ def _is_partial(marker: Path) -> bool:
         return False
 
 
-def _walk(site: Path, top: str, *, with_py: bool) -> list[str]:
-    """Stub files under `site/top`, relative to `site`; a `.pyi` hides its `.py` twin.
-
-    Only importable paths are kept (identifier names, no `__pycache__`); symlinked
-    directories are not followed, so a link loop cannot hang discovery.
-    """
-    chosen: dict[str, str] = {}
-    base = site / top
-    for directory, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if d.isidentifier() and d != "__pycache__")
-        relative = Path(directory).relative_to(site).as_posix()
-        for filename in sorted(filenames):
-            if filename.endswith(".pyi"):
-                stem = filename[:-4]
-            elif with_py and filename.endswith(".py"):
-                stem = filename[:-3]
-            else:
-                continue
-            if not stem.isidentifier():
-                continue
-            key = f"{relative}/{stem}"
-            if filename.endswith(".pyi") or key not in chosen:
-                chosen[key] = f"{relative}/{filename}"
-    return sorted(chosen.values())
-
-
-def _runtime_files(site: Path, package: str) -> list[str]:
+def _runtime_files(site: Path, package: str) -> Walk:
     if (site / package).is_dir():
-        return _walk(site, package, with_py=True)
+        return walk_package(site, package, with_py=True)
     for name in (f"{package}.pyi", f"{package}.py"):
         if (site / name).is_file():
-            return [name]
-    return []
+            return Walk((name,), 0)
+    return Walk((), 0)
 
 
-def _merge_partial(site: Path, package: str, stubs: list[str]) -> list[str]:
+def _merge_partial(site: Path, package: str, stubs: Walk) -> Walk:
     """A partial stub package plus the runtime package's files for modules it lacks."""
-    covered = {module_for_path(path, package)[0] for path in stubs}
-    extra = [
-        path
-        for path in _runtime_files(site, package)
-        if module_for_path(path, package)[0] not in covered
-    ]
-    return sorted(stubs + extra)
+    covered = {module_for_path(path, package)[0] for path in stubs.files}
+    runtime = _runtime_files(site, package)
+    extra = [path for path in runtime.files if module_for_path(path, package)[0] not in covered]
+    return Walk(tuple(sorted(stubs.files + tuple(extra))), stubs.excluded + runtime.excluded)
 
 
 def _digest(root: Path, files: Iterable[str]) -> str:
@@ -150,13 +127,21 @@ def discover(
         raise InvalidModuleNameError(package)
 
     stubs_dir = f"{package}-stubs"
-    stub_files = _walk(site, stubs_dir, with_py=False) if (site / stubs_dir).is_dir() else []
-    owners = stub_owners(site, stubs_dir) if stub_files else ()
+    no_stubs = Walk((), 0)
+    stubs = (
+        walk_package(site, stubs_dir, with_py=False) if (site / stubs_dir).is_dir() else no_stubs
+    )
+    owners = stub_owners(site, stubs_dir) if stubs.files else ()
     sibling = [owner for owner in owners if not owner[0].startswith(_TYPESHED_PREFIX)]
     typeshed = [owner for owner in owners if owner[0].startswith(_TYPESHED_PREFIX)]
 
     def source(
-        tier: StubTier, owner: tuple[str, str] | None, root: Path, files: list[str], partial: bool
+        tier: StubTier,
+        owner: tuple[str, str] | None,
+        root: Path,
+        found: Walk,
+        partial: bool,
+        stubgen_failed: tuple[str, ...] = (),
     ) -> StubSource:
         return StubSource(
             distribution=canonical,
@@ -167,25 +152,27 @@ def discover(
             stub_distribution=None if owner is None else owner[0],
             stub_version=None if owner is None else owner[1],
             root=str(root),
-            files=tuple(files),
-            sha256=_digest(root, files),
+            files=found.files,
+            sha256=_digest(root, found.files),
             partial=partial,
+            excluded=found.excluded,
+            stubgen_failed=stubgen_failed,
         )
 
     def stubs_source(tier: StubTier, owner: tuple[str, str] | None) -> StubSource:
         partial = _is_partial(site / stubs_dir / "py.typed")
-        files = _merge_partial(site, package, stub_files) if partial else stub_files
-        return source(tier, owner, site, files, partial)
+        found = _merge_partial(site, package, stubs) if partial else stubs
+        return source(tier, owner, site, found, partial)
 
     # A -stubs directory that no distribution claims (copied in by hand) counts as sibling;
     # when several claim it, the first by name is recorded.
-    if stub_files and (sibling or not typeshed):
+    if stubs.files and (sibling or not typeshed):
         return stubs_source(StubTier.SIBLING_STUBS, sibling[0] if sibling else None)
     marker = site / package / "py.typed"
     if marker.is_file():
-        files = _walk(site, package, with_py=True)
-        return source(StubTier.INLINE, (canonical, version), site, files, _is_partial(marker))
-    if stub_files:
+        found = walk_package(site, package, with_py=True)
+        return source(StubTier.INLINE, (canonical, version), site, found, _is_partial(marker))
+    if stubs.files:
         return stubs_source(StubTier.TYPESHED, typeshed[0])
     if not allow_stubgen:
         raise NoStubsFoundError(
@@ -205,15 +192,27 @@ def discover(
     )
     out_dir = cache / f"{canonical}-{version}"
     runtime = _runtime_files(site, package)
-    modules = sorted({module_for_path(path, package)[0] for path in runtime})
-    run_stubgen(site, package, modules, out_dir, stubgen_timeout)
-    files = _walk(out_dir, package, with_py=False) if (out_dir / package).is_dir() else []
+    # A package's own tests are not its API, and stubgen would drop them after looking them
+    # up anyway; leaving them out spares the lookups (and their failures on test data).
+    modules = sorted(
+        {
+            module
+            for module in (module_for_path(path, package)[0] for path in runtime.files)
+            if not is_test_module(module)
+        }
+    )
+    failed = run_stubgen(site, package, modules, out_dir, stubgen_timeout)
+    generated = (
+        walk_package(out_dir, package, with_py=False) if (out_dir / package).is_dir() else no_stubs
+    )
+    files = generated.files
     if (out_dir / f"{package}.pyi").is_file():  # a single-module distribution
-        files.append(f"{package}.pyi")
+        files = (*files, f"{package}.pyi")
     if not files:
         raise StubgenError(package, "produced no stubs")
     # stubgen output carries no completeness guarantee: partial, as upstream records it.
-    return source(StubTier.STUBGEN, None, out_dir, sorted(files), True)
+    found = Walk(tuple(sorted(files)), runtime.excluded)
+    return source(StubTier.STUBGEN, None, out_dir, found, True, failed)
 
 
 def load_surface(source: StubSource, *, target: Target = Target()) -> Surface:  # noqa: B008

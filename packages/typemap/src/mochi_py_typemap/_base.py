@@ -71,10 +71,13 @@ class Frame:
     module: str  # the module whose names it uses (changes inside an alias of another module)
     item_path: str  # what skip reports name
     enclosing: str | None  # qualified class `Self` refers to
-    naming: tuple[str, ...]  # parts a sum type's name is built from
+    # The parts a sum type's name is built from; None means "the item path below its module,
+    # then `slot`", worked out by SessionBase.naming_of only when a sum is actually made.
+    naming: tuple[str, ...] | None
     tparams: frozenset[str] = frozenset()  # bare names that are type parameters in scope
     aliases: tuple[str, ...] = ()  # aliases being expanded, outermost first
     depth: int = 0  # forward-reference strings being parsed
+    slot: str = ""  # the parameter (or "return") the expression annotates, for `naming`
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,13 @@ class SessionBase:
         self.records: dict[str, RecordInfo] = {}
         self._in_progress: set[str] = set()
         self._taken: set[str] = set(index.taken_names)
+        # See Session.map: results by (expression, frame without item path and naming), and
+        # how many sum types this session has made (a result that made one is not kept).
+        self.memo: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
+        self._scopes: dict[tuple[str | None, tuple[str, ...]], frozenset[str]] = {}
+        self.sums_made = 0
+        self.enclosing_reads = 0  # how often a mapping asked for the enclosing class (Self)
+        self._sum_types: dict[str, NamedType] = {}
 
     # ----------------------------------------------------------------------- frames, reports
 
@@ -137,7 +147,10 @@ class SessionBase:
             ref = self.index.class_ref(enclosing)
             if ref is not None:
                 tparams = tparams | frozenset(ref.cls.type_params)
-        return Frame(module, item_path, enclosing, self.naming(item_path, slot), tparams)
+        return Frame(module, item_path, enclosing, None, tparams, slot=slot)
+
+    def naming_of(self, fr: Frame) -> tuple[str, ...]:
+        return self.naming(fr.item_path, fr.slot) if fr.naming is None else fr.naming
 
     @staticmethod
     def skip(fr: Frame, reason: SkipReason, detail: str, override: str = "") -> SkipReport:

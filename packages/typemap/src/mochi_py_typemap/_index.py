@@ -20,6 +20,7 @@ from mochi_py_stubs import (
     TypeVarDecl,
 )
 from mochi_py_typemap._names import is_ascii_identifier, type_name
+from mochi_py_typemap._types import NamedType
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class ExternalRef:
 
 Ref = ClassRef | AliasRef | TypeVarRef | EnumMemberRef | ValueRef | MissingRef | ExternalRef
 
+_UNKNOWN = object()  # "not memoised yet", where None is a memoised answer
+
 DECL_RECORD_MARKERS = frozenset(
     {ClassMarker.DATACLASS, ClassMarker.NAMEDTUPLE, ClassMarker.TYPEDDICT}
 )
@@ -109,6 +112,10 @@ class SurfaceIndex:
         self.modules: dict[str, Module] = {m.name: m for m in surface.modules}
         self._cache: dict[str, Ref] = {}
         self._lock = threading.Lock()
+        # Memoised answers of module_of / class_ref: both are asked for every annotation.
+        self._module_of: dict[str, str | None] = {}
+        self._class_refs: dict[str, ClassRef | None] = {}
+        self._named: dict[str, NamedType] = {}
         self.class_names: dict[str, str | None] = {}
         self.classes: dict[str, tuple[str, Class]] = {}
         found: list[tuple[str, str, tuple[str, ...], Class]] = []
@@ -149,16 +156,24 @@ class SurfaceIndex:
 
     def module_of(self, qualname: str) -> str | None:
         """The longest module of the surface that is a prefix of `qualname` (or equal to it)."""
-        parts = qualname.split(".")
-        for end in range(len(parts), 0, -1):
-            candidate = ".".join(parts[:end])
+        found = self._module_of.get(qualname, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]
+        found = None
+        candidate = qualname
+        while candidate:
             if candidate in self.modules:
-                return candidate
-        return None
+                found = candidate
+                break
+            candidate = candidate[: max(candidate.rfind("."), 0)]
+        # A lost race only computes the same answer twice: a single dict store is atomic.
+        self._module_of[qualname] = found
+        return found
 
     def lookup(self, qualname: str) -> Ref:
-        with self._lock:
-            cached = self._cache.get(qualname)
+        # Reading a dict needs no lock (one atomic operation); the lock only keeps two
+        # threads from interleaving the stores of one lookup.
+        cached = self._cache.get(qualname)
         if cached is not None:
             return cached
         ref = self._lookup(qualname, ())
@@ -166,12 +181,27 @@ class SurfaceIndex:
             self._cache[qualname] = ref
         return ref
 
+    def named_type(self, ref: ClassRef) -> NamedType:
+        """The NamedType of a nameable class (the same value wherever it is mentioned, so it is
+        made, and validated, once per surface)."""
+        named = self._named.get(ref.qualname)
+        if named is None:
+            assert ref.mochi_name is not None
+            named = NamedType(ref.mochi_name, class_decl_kind(ref.cls), ref.qualname)
+            self._named[ref.qualname] = named
+        return named
+
     def class_ref(self, qualname: str) -> ClassRef | None:
+        known = self._class_refs.get(qualname, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         found = self.classes.get(qualname)
-        if found is None:
-            return None
-        module, cls = found
-        return ClassRef(qualname, module, cls, self.class_names.get(qualname))
+        ref = None
+        if found is not None:
+            module, cls = found
+            ref = ClassRef(qualname, module, cls, self.class_names.get(qualname))
+        self._class_refs[qualname] = ref
+        return ref
 
     def _lookup(self, qualname: str, seen: tuple[str, ...]) -> Ref:
         module_name = self.module_of(qualname)

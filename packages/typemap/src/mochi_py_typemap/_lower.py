@@ -44,6 +44,7 @@ from mochi_py_typemap._session import Frame, RecordInfo, Result, Session
 from mochi_py_typemap._show import show
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._types import (
+    ANY,
     BOOL,
     FLOAT,
     INT,
@@ -123,12 +124,20 @@ def lower_module(
     return LoweredModule(name, tuple(bound), tuple(skipped), tuple(unique), types)
 
 
+# A lowered signature: its parameters, return type and whether it is async.
+_Lowered = tuple[tuple[LoweredParam, ...], MochiType, bool]
+# Stands for "any enclosing class" in a memo key (None is a real value: no class).
+_ANY_CLASS = object()
+
+
 class _Lowerer:
     def __init__(self, session: Session, module: str) -> None:
         self.session = session
         self.module = module
         self.member_skips: list[SkipReport] = []
         self.bound_classes: set[str] = set()
+        self.signatures: dict[tuple[object, ...], tuple[Signature, Function, _Lowered | SkipReport]]
+        self.signatures = {}
 
     def _frame(
         self,
@@ -206,19 +215,23 @@ class _Lowerer:
             if isinstance(lowered, SkipReport):
                 return lowered
             params, returns, is_async = lowered
-            return LoweredFunction(fn.name, path, params, returns, is_async, binding, fn)
-        variants = [self._signature(fn, sig, path, module, binding, owner) for sig in fn.overloads]
-        for number, variant in enumerate(variants, start=1):
+            return self._bound(fn, path, params, returns, is_async, binding)
+        # Variants are lowered in order and the first refusal ends the function: the later
+        # ones could not change the outcome, and lowering them was a fifth of the lowering
+        # time of typeshed's stdlib (whose overloads are often refused).
+        variants: list[_Lowered] = []
+        for number, sig in enumerate(fn.overloads, start=1):
+            variant = self._signature(fn, sig, path, module, binding, owner)
             if isinstance(variant, SkipReport):
                 return SkipReport(
                     path,
                     SkipReason.OVERLOAD_AMBIGUITY,
-                    f"{fn.name} has {len(variants)} @overload variants and no implementation"
+                    f"{fn.name} has {len(fn.overloads)} @overload variants and no implementation"
                     f" signature; variant {number} cannot be bound: {variant.detail}",
                     "bind one variant by hand with an extern override",
                 )
+            variants.append(variant)
         first = variants[0]
-        assert not isinstance(first, SkipReport)
         if any(v != first for v in variants[1:]):
             return SkipReport(
                 path,
@@ -228,6 +241,30 @@ class _Lowerer:
                 "bind one variant by hand with an extern override",
             )
         params, returns, is_async = first
+        return self._bound(fn, path, params, returns, is_async, binding)
+
+    def _bound(
+        self,
+        fn: Function,
+        path: str,
+        params: tuple[LoweredParam, ...],
+        returns: MochiType,
+        is_async: bool,
+        binding: str,
+    ) -> LoweredFunction:
+        """The bound function; a defaulted parameter typed `any` for want of a Mochi type is
+        reported as a member note (the function itself is bound, so not in `skipped`)."""
+        for p in params:
+            if p.unmapped is not None:
+                self.member_skips.append(
+                    SkipReport(
+                        f"{path}.{p.name}",
+                        p.unmapped.reason,
+                        f"parameter {p.name} of {fn.name} has a default and no Mochi type, so"
+                        " the shim leaves it out and the wrapper types it Any: it is reachable"
+                        f" from Python callers only ({p.unmapped.detail})",
+                    )
+                )
         return LoweredFunction(fn.name, path, params, returns, is_async, binding, fn)
 
     def _signature(
@@ -238,36 +275,85 @@ class _Lowerer:
         module: str,
         binding: str,
         owner: ClassRef | None,
-    ) -> tuple[tuple[LoweredParam, ...], MochiType, bool] | SkipReport:
+    ) -> _Lowered | SkipReport:
+        # Memoised like Session.map, one level up: a method a class inherits from a package
+        # base is lowered again for every subclass (its path and `Self` differ), and only
+        # `Self` makes the result depend on the class. The lowered params carry no path;
+        # a skip report is re-pointed at `path`. Constructors return the class itself.
+        session = self.session
+        enclosing = None if owner is None else owner.qualname
+        tparams = session.scope_tparams(enclosing, sig.type_params)
+        shared = (id(sig), id(fn), module, binding, tparams, _ANY_CLASS)
+        own = (id(sig), id(fn), module, binding, tparams, enclosing)
+        found = self.signatures.get(shared)
+        if found is None:
+            found = self.signatures.get(own)
+            if found is not None:
+                session.enclosing_reads += 1  # (as in Session.map_in)
+        if found is not None and found[0] is sig and found[1] is fn:
+            result = found[2]
+            if isinstance(result, SkipReport) and result.item_path != path:
+                return replace(result, item_path=path)
+            return result
+        sums, reads = session.sums_made, session.enclosing_reads
+        result = self._lower_signature(fn, sig, path, module, binding, owner, enclosing, tparams)
+        if session.sums_made == sums and (
+            not isinstance(result, SkipReport) or result.item_path == path
+        ):
+            independent = session.enclosing_reads == reads and binding != "constructor"
+            self.signatures[shared if independent else own] = (sig, fn, result)
+        return result
+
+    def _lower_signature(
+        self,
+        fn: Function,
+        sig: Signature,
+        path: str,
+        module: str,
+        binding: str,
+        owner: ClassRef | None,
+        enclosing: str | None,
+        tparams: frozenset[str],
+    ) -> _Lowered | SkipReport:
         session = self.session
         params = list(sig.params)
         if binding in _RECEIVER_BINDINGS and params and params[0].kind in _POSITIONAL:
             params = params[1:]  # self / cls, whatever it is called
         lowered: list[LoweredParam] = []
         dropped_variadic = False
+        # No frame per parameter: Session.map_in makes one only when the memo misses.
         for param in params:
             if param.kind in _VARIADIC:
                 # Every call may omit *args / **kwargs, so the binding simply does not pass them.
                 dropped_variadic = True
                 continue
-            fr = self._frame(
-                module, path, enclosing=owner, slot=param.name, tparams=sig.type_params
-            )
             if not is_ascii_identifier(param.name):
-                return session.skip(
-                    fr,
+                return SkipReport(
+                    path,
                     SkipReason.INVALID_IDENTIFIER,
                     f"parameter {param.name!r} of {fn.name} is not an ASCII identifier",
                 )
             mapped: Result
             if param.annotation is None:
                 mapped = session.missing_annotation(
-                    fr, f"parameter {param.name} has no annotation in {fn.name}"
+                    self._frame(module, path, enclosing=owner),
+                    f"parameter {param.name} has no annotation in {fn.name}",
                 )
             else:
-                mapped = session.map(param.annotation, fr)
+                mapped = session.map_in(
+                    param.annotation, module, path, enclosing, tparams, param.name
+                )
             if isinstance(mapped, SkipReport):
-                return mapped
+                if not param.has_default:
+                    return mapped
+                # The shim never declares a defaulted parameter (Mochi cannot omit an
+                # argument), so it only reaches the Python wrapper, where `any` passes the
+                # caller's value through. Refusing the function for it would lose every call
+                # that does not need it (httpx.get and its `params: QueryParamTypes | None`).
+                lowered.append(
+                    LoweredParam(param.name, param.kind, ANY, True, param.default, mapped)
+                )
+                continue
             lowered.append(
                 LoweredParam(param.name, param.kind, mapped, param.has_default, param.default)
             )
@@ -283,20 +369,22 @@ class _Lowerer:
             if isinstance(returns, SkipReport):
                 return returns
             return tuple(lowered), returns, False
-        fr = self._frame(module, path, enclosing=owner, slot="return", tparams=sig.type_params)
         is_async = fn.is_async
         annotation = sig.returns
         if annotation is None:
-            ret = session.missing_annotation(fr, f"{fn.name} has no return annotation")
+            ret = session.missing_annotation(
+                self._frame(module, path, enclosing=owner), f"{fn.name} has no return annotation"
+            )
         else:
             if not is_async and isinstance(annotation, TSubscript):
-                construct = session.construct(annotation, fr)
+                probe = Frame(module, path, enclosing, None, tparams, slot="return")
+                construct = session.construct(annotation, probe)
                 args = annotation.args
                 if construct is Construct.AWAITABLE and len(args) == 1:
                     is_async, annotation = True, args[0]
                 elif construct is Construct.COROUTINE and len(args) == 3:
                     is_async, annotation = True, args[2]
-            ret = session.map(annotation, fr)
+            ret = session.map_in(annotation, module, path, enclosing, tparams, "return")
         if isinstance(ret, SkipReport):
             return ret
         return tuple(lowered), ret, is_async
@@ -536,22 +624,28 @@ class _Lowerer:
         default: LiteralValue | NoLiteral,
     ) -> LoweredFunction | SkipReport:
         member_path = f"{path}.{name}"
-        fr = self._frame(owner.module, member_path, enclosing=ref, tparams=owner.cls.type_params)
         if not is_ascii_identifier(name):
-            return self.session.skip(
-                fr, SkipReason.INVALID_IDENTIFIER, f"member {name!r} is not an ASCII identifier"
+            return SkipReport(
+                member_path,
+                SkipReason.INVALID_IDENTIFIER,
+                f"member {name!r} is not an ASCII identifier",
             )
         result: Result
         if annotation is None:
             inferred = _infer(default)
             if inferred is None:
+                fr = self._frame(owner.module, member_path, enclosing=ref)
                 result = self.session.missing_annotation(fr, f"{name} has no annotation")
             elif isinstance(inferred, tuple):
-                result = self.session.skip(fr, *inferred)
+                result = SkipReport(member_path, *inferred)
             else:
                 result = inferred
         else:
-            result = self.session.map(annotation, fr)
+            session = self.session
+            tparams = session.scope_tparams(ref.qualname, owner.cls.type_params)
+            result = session.map_in(
+                annotation, owner.module, member_path, ref.qualname, tparams, ""
+            )
         if isinstance(result, SkipReport):
             return result
         return LoweredFunction(name, member_path, (), result, False, "property")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mochi_py_stubs import (
     NO_LITERAL,
@@ -24,13 +24,20 @@ BINDINGS = ("function", "method", "classmethod", "staticmethod", "property", "co
 
 @dataclass(frozen=True)
 class LoweredParam:
-    """One bound parameter. Kind and default are kept: a caller may omit a defaulted one."""
+    """One bound parameter. Kind and default are kept: a caller may omit a defaulted one.
+
+    `unmapped` is set on a defaulted parameter whose annotation has no Mochi type: it is
+    then typed `any` rather than refusing the function (the shim never declares a defaulted
+    parameter, so only Python callers can pass it), and `unmapped` is the refusal of its
+    type, which `lower_module` reports in `member_skips`. It takes no part in equality.
+    """
 
     name: str
     kind: ParamKind
     type: MochiType
     has_default: bool = False
     default: LiteralValue | NoLiteral = NO_LITERAL
+    unmapped: SkipReport | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class RecordsMixin(SessionBase):
                 f"class {ref.qualname} cannot be named in Mochi: {ref.cls.name!r} is not an"
                 " ASCII identifier",
             )
-        named = NamedType(ref.mochi_name, class_decl_kind(ref.cls), ref.qualname)
+        named = self.index.named_type(ref)
         if named.name not in self.decls:
             if named.decl_kind == "record":
                 self.record_info(ref)

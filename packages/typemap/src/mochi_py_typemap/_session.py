@@ -66,6 +66,80 @@ __all__ = ["Frame", "RecordInfo", "Result", "Session"]
 
 class Session(RecordsMixin, AliasesMixin, UnionsMixin):
     def map(self, expr: TypeExpr, fr: Frame) -> Result:
+        # Memoised per session: a module's annotations repeat (`str`, `int | None`, `Self`),
+        # and the stubs parser hands out one TName per spelling and scope, so most repeats
+        # are the very same object. The key is that object's identity (the memo keeps the
+        # object alive, so its id cannot be reused meanwhile; hashing the dataclass tree
+        # would cost more than it saves) with every part of the frame a decision can depend
+        # on except `item_path` (carried only by a skip report, re-pointed on a hit) and
+        # `naming` (used only to name a sum type: a result that made one is not kept). The
+        # enclosing class is left out of the key when the mapping never asked for it (only
+        # `Self` does), so a method inherited by many classes is mapped once.
+        return self.map_in(
+            expr,
+            fr.module,
+            fr.item_path,
+            fr.enclosing,
+            fr.tparams,
+            fr.slot,
+            fr.aliases,
+            fr.depth,
+            fr,
+        )
+
+    def map_in(
+        self,
+        expr: TypeExpr,
+        module: str,
+        item_path: str,
+        enclosing: str | None,
+        tparams: frozenset[str],
+        slot: str,
+        aliases: tuple[str, ...] = (),
+        depth: int = 0,
+        fr: Frame | None = None,
+    ) -> Result:
+        """`map(expr, fr)` for the frame these fields make; `fr` is only made on a memo miss.
+
+        `tparams` must already include the enclosing class's (see `scope_tparams`). Lowering
+        maps every parameter, return and member annotation through here: one frame each
+        would be a fifth of the lowering time, and most of them would never be looked at.
+        """
+        memo = self.memo
+        shared = (id(expr), module, _ANY_CLASS, tparams, aliases, depth)
+        own = (id(expr), module, enclosing, tparams, aliases, depth)
+        found = memo.get(shared)
+        if found is not None and found[0] is expr:
+            return _repath(found[1], item_path)
+        found = memo.get(own)
+        if found is not None and found[0] is expr:
+            # A result that depends on the class still does when it comes from the memo:
+            # an enclosing memo (a lowered signature) must not share it across classes.
+            self.enclosing_reads += 1
+            return _repath(found[1], item_path)
+        if fr is None:
+            fr = Frame(module, item_path, enclosing, None, tparams, aliases, depth, slot)
+        sums, reads = self.sums_made, self.enclosing_reads
+        result = self._map(expr, fr)
+        if self.sums_made == sums and (
+            type(result) is not SkipReport or result.item_path == item_path
+        ):
+            memo[shared if self.enclosing_reads == reads else own] = (expr, result)
+        return result
+
+    def scope_tparams(self, enclosing: str | None, own: tuple[str, ...]) -> frozenset[str]:
+        """The type parameters in scope: `own` and the enclosing class's (as `frame` adds)."""
+        key = (enclosing, own)
+        found = self._scopes.get(key)
+        if found is None:
+            found = frozenset(own)
+            ref = None if enclosing is None else self.index.class_ref(enclosing)
+            if ref is not None and ref.cls.type_params:
+                found |= frozenset(ref.cls.type_params)
+            self._scopes[key] = found
+        return found
+
+    def _map(self, expr: TypeExpr, fr: Frame) -> Result:
         if isinstance(expr, TName):
             return self._map_name(expr, fr)
         if isinstance(expr, TSubscript):
@@ -146,6 +220,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         if construct is Construct.ANYSTR:
             return TypeVarType("AnyStr")
         if construct is Construct.SELF:
+            self.enclosing_reads += 1  # the result depends on the class (see Session.map)
             if fr.enclosing is not None:
                 ref = self.index.class_ref(fr.enclosing)
                 if ref is not None:
@@ -306,6 +381,16 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
             mapped.append(result)
         ret = self.map(returns, fr)
         return ret if isinstance(ret, SkipReport) else FunType(tuple(mapped), ret)
+
+
+# Stands for "any enclosing class" in a memo key (None is a real value: no class).
+_ANY_CLASS = object()
+
+
+def _repath(result: Result, item_path: str) -> Result:
+    if type(result) is SkipReport and result.item_path != item_path:
+        return SkipReport(item_path, result.reason, result.detail, result.override)
+    return result
 
 
 def _bare_generic_any(construct: Construct) -> MochiType:

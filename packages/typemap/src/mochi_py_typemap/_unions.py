@@ -194,6 +194,7 @@ class UnionsMixin(SessionBase):
         return t.kind
 
     def _sum(self, payloads: list[MochiType], fr: Frame) -> Result:
+        self.sums_made += 1
         shapes: dict[str, MochiType] = {}
         for payload in payloads:
             shape = self._runtime_shape(payload)
@@ -212,7 +213,7 @@ class UnionsMixin(SessionBase):
                     " told apart at run time",
                 )
             shapes[shape] = payload
-        stem = camel(fr.naming)
+        stem = camel(self.naming_of(fr))
         if not stem or not stem[0].isalpha():
             stem = "T" + stem
         return self._claim(stem, tuple(payloads))
@@ -221,20 +222,27 @@ class UnionsMixin(SessionBase):
         # Names are taken first come, first served; the order items are lowered in is fixed,
         # so the result is deterministic. The same union met again in the same place (an
         # alias used twice, an overload lowered twice) gets the same declaration back.
+        tags = [_variant_tag(p) for p in payloads]
         n = 1
         while True:
             name = f"{stem}Union" if n == 1 else f"{stem}Union{n}"
-            variants = tuple((f"{name}{_variant_tag(p)}", p) for p in payloads)
+            variants = tuple(zip([name + tag for tag in tags], payloads, strict=True))
             existing = self.decls.get(name)
             if isinstance(existing, SumDecl) and existing.variants == variants:
-                return NamedType(name, "sum")
+                return self._sum_type(name)
             clash = name in self._taken or any(v in self._taken for v, _ in variants)
             if existing is None and not clash:
                 self.decls[name] = SumDecl(name, variants)
                 self._taken.add(name)
                 self._taken.update(v for v, _ in variants)
-                return NamedType(name, "sum")
+                return self._sum_type(name)
             n += 1
+
+    def _sum_type(self, name: str) -> NamedType:
+        named = self._sum_types.get(name)
+        if named is None:
+            named = self._sum_types[name] = NamedType(name, "sum")
+        return named
 
 
 def _variant_tag(t: MochiType) -> str:
