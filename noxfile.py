@@ -386,3 +386,72 @@ def corpus(session: nox.Session) -> None:
         str(ROOT / "fixtures" / "corpus" / "report.json"),
         *session.posargs,
     )
+
+
+# --------------------------------------------------------------------------- measurement
+
+
+@nox.session(python=DEFAULT_PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """The performance figures (benchmarks/bench.py): each a ratio against a plain baseline
+    measured in the same run, min/median/max over repeats, PASS/MISS per target; writes
+    bench-results.json. Exit 0 whatever the figures unless `-- --strict`. Needs mypy (its
+    typeshed copy is corpus (a)) and, for (d), hatchling in uv's cache (it runs offline)."""
+    _install_packages(session, sibling_closure("cli"), "mypy>=1.10")
+    session.run(
+        "python",
+        str(ROOT / "benchmarks" / "bench.py"),
+        "--output",
+        str(ROOT / "bench-results.json"),
+        *session.posargs,
+    )
+
+
+FUZZ_SECONDS_DEFAULT = "150"
+ATHERIS_TARGETS = ("spec", "toml")
+
+
+@nox.session(python=DEFAULT_PYTHON, default=False)
+def fuzz(session: nox.Session) -> None:
+    """The hostile-input suite (tests-fuzz/): hypothesis against import specs, TOML, the lock
+    parser, the stub parser and the full plan, each target bounded by FUZZ_SECONDS (default
+    150 s, so the run takes over 10 minutes), then atheris against parse_spec and loads when
+    it installs. `-- --quick` runs 5 s per target (a smoke run); other arguments go to pytest.
+    Only each package's typed errors are allowed; a finding fails the session."""
+    _install_packages(session, sibling_closure("cli"), *TEST_DEPS, "mypy>=1.10")
+    quick = "--quick" in session.posargs
+    pytest_args = [arg for arg in session.posargs if arg != "--quick"]
+    seconds = "5" if quick else os.environ.get("FUZZ_SECONDS", FUZZ_SECONDS_DEFAULT)
+    session.run(
+        "pytest",
+        str(ROOT / "tests-fuzz"),
+        "-p",
+        "no:cacheprovider",
+        *pytest_args,
+        env={"FUZZ_SECONDS": seconds},
+    )
+    try:
+        session.install("atheris")
+    except nox.command.CommandFailed:
+        session.warn("atheris did not install here: only the hypothesis targets ran")
+        return
+    # A crash makes libFuzzer exit non-zero (failing the session) and leave its reproducer
+    # in tests-fuzz/atheris-findings/, to become a regression test in the package concerned.
+    findings = ROOT / "tests-fuzz" / "atheris-findings"
+    findings.mkdir(exist_ok=True)
+    for target in ATHERIS_TARGETS:
+        # Silent: libFuzzer logs every new input; on failure nox prints it all anyway.
+        output = session.run(
+            "python",
+            str(ROOT / "tests-fuzz" / "atheris_targets.py"),
+            target,
+            f"-max_total_time={seconds}",
+            f"-artifact_prefix={findings}{os.sep}",
+            "-print_final_stats=1",
+            silent=True,
+        )
+        for line in str(output).splitlines():
+            if line.startswith(("Done ", "stat::")):
+                session.log(f"atheris {target}: {line}")
+    if not any(findings.iterdir()):
+        findings.rmdir()

@@ -1,8 +1,9 @@
 """Regression tests for the lowering speed-ups that `nox -s bench` (a) called for (lowering
 typeshed's stdlib took 2.1x the time of bare `ast.parse`): per-session memos of mapped
-annotations and lowered signatures, frames made only on a memo miss, sum names worked out only
-when a sum is made, overload variants lowered only up to the first refusal, and a cheaper
-ASCII-identifier test. Each must leave the result exactly as before.
+annotations, lowered signatures and the members of unions that become sums, frames made only
+on a memo miss, sum names worked out only when a sum is made, overload variants lowered only
+up to the first refusal, and a cheaper ASCII-identifier test. Each must leave the result
+exactly as before.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mochi_py_stubs import Surface, parse_module
+from mochi_py_stubs import Surface, TypeExpr, parse_module
 from mochi_py_typemap import (
     BOOL,
     INT,
@@ -23,9 +24,11 @@ from mochi_py_typemap import (
     LoweredModule,
     NamedType,
     SkipReason,
+    SkipReport,
     SumDecl,
     _lower,
     _session,
+    _unions,
     lower_module,
 )
 from mochi_py_typemap._base import Frame
@@ -166,7 +169,13 @@ def _stub(draw: st.DrawFn) -> str:
     ]
     annotation = st.sampled_from(_ANNOTATIONS)
     for number in range(draw(st.integers(1, 6))):
-        params = ", ".join(f"p{i}: {draw(annotation)}" for i in range(draw(st.integers(0, 3))))
+        count = draw(st.integers(0, 3))
+        # From `first_default` on, parameters have a default (an unmappable one is typed any).
+        first_default = draw(st.integers(0, count))
+        params = ", ".join(
+            f"p{i}: {draw(annotation)}" + (" = ..." if i >= first_default else "")
+            for i in range(count)
+        )
         kind = draw(st.sampled_from(["function", "method", "overload"]))
         if kind == "function":
             lines.append(f"def f{number}({params}) -> {draw(annotation)}: ...")
@@ -203,7 +212,16 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
             fr = Frame(module, item_path, enclosing, None, tparams, aliases, depth, slot)
         return self._map(expr, fr)  # type: ignore[arg-type]
 
+    def union(
+        self: _session.Session, members: tuple[TypeExpr, ...], fr: Frame, source: object = None
+    ) -> object:
+        planned = self._union(members, fr)
+        if isinstance(planned, _unions._SumPlan):
+            return self._made_sum(planned.payloads, planned.nullable, fr)
+        return planned
+
     monkeypatch.setattr(_session.Session, "map_in", map_in)
+    monkeypatch.setattr(_session.Session, "union", union)
     monkeypatch.setattr(_lower._Lowerer, "_signature", _unmemoised_signature)
 
 
@@ -221,6 +239,34 @@ def test_memos_change_no_result(source: str) -> None:
         _without_memos(patch)
         without = _lower_stub(source)
     assert with_memos == without
+    # LoweredParam.unmapped takes no part in equality: compare it on its own.
+    assert _unmapped(with_memos) == _unmapped(without)
+
+
+def _unmapped(lowered: LoweredModule) -> list[tuple[str, str, SkipReport | None]]:
+    functions: list[LoweredFunction] = []
+    for item in lowered.bound:
+        if isinstance(item, LoweredFunction):
+            functions.append(item)
+        elif isinstance(item, LoweredClass):
+            functions.extend(item.methods)
+    return [(f.path, p.name, p.unmapped) for f in functions for p in f.params]
+
+
+def test_an_inherited_defaulted_parameter_keeps_its_own_refusal() -> None:
+    lowered = _lower_stub(
+        "class Base:\n"
+        "    def m(self, a: int, raw: bytes = ...) -> int: ...\n"
+        "class Child(Base): ...\n"
+    )
+    for cls in ("Base", "Child"):
+        (a, raw) = _method(_item(lowered, cls), "m").params
+        assert a.unmapped is None
+        assert raw.unmapped is not None
+        assert raw.unmapped.item_path == f"pkg.{cls}.m"
+        assert raw.unmapped.reason is SkipReason.NO_BYTES_TYPE
+    notes = [s.item_path for s in lowered.member_skips if s.item_path.endswith(".raw")]
+    assert notes == ["pkg.Base.m.raw", "pkg.Child.m.raw"]
 
 
 # --------------------------------------------------------------------------- identifiers

@@ -143,6 +143,11 @@ def install_workspace(
     return True
 
 
+def workspace_installed(environment: Environment, files: Iterable[WorkspaceFile]) -> bool:
+    """Whether the venv already holds exactly this workspace package."""
+    return _installed_exactly(environment.site_packages, installed_files(files))
+
+
 def _installed_exactly(site: Path, wanted: Sequence[WheelFile]) -> bool:
     """The venv's installed workspace package holds exactly `wanted`: the same files (per
     its RECORD, byte code aside) with the same bytes."""

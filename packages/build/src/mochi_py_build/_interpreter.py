@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -98,6 +100,21 @@ def probe(executable: str | os.PathLike[str], *, cwd: Path, timeout: float) -> I
     )
 
 
+def running_interpreter() -> Interpreter:
+    """What `probe(sys.executable)` would report, read in this process: the same program
+    as _PROBE, minus a subprocess start (a no-op rebuild must stay cheap)."""
+    purelib = sysconfig.get_paths()["purelib"]
+    return Interpreter(
+        executable=sys.executable,
+        version=(sys.version_info[0], sys.version_info[1], sys.version_info[2]),
+        implementation=sys.implementation.name,
+        abiflags=getattr(sys, "abiflags", ""),
+        platform=sys.platform,
+        machine=platform.machine(),
+        purelib=PurePosixPath(Path(os.path.relpath(purelib, sys.prefix))).as_posix(),
+    )
+
+
 def find_interpreter(python: str | None, *, cwd: Path, timeout: float) -> Interpreter:
     """The interpreter to build the venv from.
 
@@ -107,7 +124,7 @@ def find_interpreter(python: str | None, *, cwd: Path, timeout: float) -> Interp
     (never downloaded).
     """
     if python is None:
-        return probe(sys.executable, cwd=cwd, timeout=timeout)
+        return running_interpreter()
     if python == "":
         raise InstallError("the Python request is empty: pass a version (3.12) or a path")
     separators = [sep for sep in (os.sep, os.altsep) if sep]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from mochi_py_build._check import check_imports, install_workspace
+from mochi_py_build._check import check_imports, install_workspace, workspace_installed
 from mochi_py_build._driver import Driver
 from mochi_py_build._errors import (
     DiscoveryError,
@@ -48,7 +48,8 @@ from mochi_py_build._request import DEFAULT_LOCK_TIMEOUT, BuildRequest, BuildRes
 from mochi_py_build._requirements import InstallRequirement, InstallResult
 from mochi_py_build._scan import ImportStatement, scan_project
 from mochi_py_build._spec import ImportSpec, parse_spec
-from mochi_py_build._workspace import write_workspace
+from mochi_py_build._swap import WORKSPACE_DIRNAME
+from mochi_py_build._workspace import workspace_matches, write_workspace
 from mochi_py_emit import ShimOptions
 from mochi_py_stubs import StubsError, StubSource, Surface, Target, discover, load_surface
 from mochi_py_wrapper import WrapperOptions
@@ -330,6 +331,20 @@ def _write(
 ) -> tuple[BuildResult, InstallResult]:
     planned = plan(request)
     files = workspace_files(planned)
+    if (
+        not environment.pending
+        and workspace_matches(work, files)
+        and workspace_installed(environment, files)
+    ):
+        # Nothing changed: the live workspace is byte for byte what this build would write,
+        # its venv is reused as is and already holds it, and its wrappers passed the import
+        # check against that very venv when they went live. Writing, re-checking and swapping
+        # would only cost time (a no-op rebuild must stay cheap next to a cold build).
+        say("workspace unchanged")
+        live = work / WORKSPACE_DIRNAME
+        written = tuple(sorted(str(live / Path(*f.path.split("/"))) for f in files))
+        result = replace(planned, work_dir=work, venv_root=live, written_files=written)
+        return result, replace(environment.result, venv=live_venv(work))
     modules = [(w.alias, f"python_wrap.{w.alias}.{w.module}") for w in planned.wrappers]
 
     def before_swap(staging: Path) -> None:

@@ -10,6 +10,7 @@ mutated in place, let the first duplicate member win and the last duplicate depe
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -156,10 +157,10 @@ class Venv:
         requirement, or a different index, for the same distribution is a
         DependencyConflictError naming both aliases.
         """
-        parsed = _parse_requirement(requirement)
+        name, canonical = _canonical_requirement(requirement)
         dependency = Dependency(
-            name=parsed.name,
-            requirement=str(parsed),
+            name=name,
+            requirement=canonical,
             aliases=(alias,) if alias else (),
             index=index,
         )
@@ -238,7 +239,7 @@ def _check_members(members: tuple[VenvMember, ...]) -> None:
             )
         if member.kind is MemberKind.WRAPPER:
             try:
-                validate_alias(name)
+                _validated_alias(name)
             except AliasError as exc:
                 raise VenvError("members", path, name, exc.message) from None
             if path != f"{WRAPPER_ROOT}/{name}":
@@ -251,7 +252,27 @@ def _check_members(members: tuple[VenvMember, ...]) -> None:
                 )
 
 
+# Every Venv re-checks all its members and dependencies, and a plan adds them one at a time:
+# these per-item checks are memoised (unhashable input is checked as before, uncached) so
+# planning N aliases does not repeat them N^2 times. A failure raises every time.
+_memoised_alias_check = functools.lru_cache(maxsize=4096)(validate_alias)
+
+
+def _validated_alias(alias: str) -> None:
+    try:
+        _memoised_alias_check(alias)
+    except TypeError:  # unhashable, so not a string: let the check itself say what is wrong
+        validate_alias(alias)
+
+
 def _path_problem(path: str) -> str:
+    try:
+        return _memoised_path_problem(path)
+    except TypeError:  # unhashable (not a string)
+        return _uncached_path_problem(path)
+
+
+def _uncached_path_problem(path: str) -> str:
     if not isinstance(path, str) or path == "":
         return "a member path must be a non-empty relative path"
     if not path.isprintable() or "\\" in path:
@@ -261,6 +282,9 @@ def _path_problem(path: str) -> str:
     if any(part in ("", ".", "..") for part in path.split("/")):
         return "a member path must not have empty, '.' or '..' parts"
     return ""
+
+
+_memoised_path_problem = functools.lru_cache(maxsize=4096)(_uncached_path_problem)
 
 
 def _parse_requirement(requirement: str) -> Requirement:
@@ -275,21 +299,30 @@ def _parse_requirement(requirement: str) -> Requirement:
     return parsed
 
 
+@functools.lru_cache(maxsize=4096)
+def _canonical_requirement(requirement: str) -> tuple[str, str]:
+    """(normalised name, canonical text) of a PEP 508 requirement. Memoised: every Venv
+    re-checks all its dependencies, and a plan adds them one at a time, so planning N aliases
+    parsed N^2 requirements (a measured 5 s for 200); a failure raises every time."""
+    parsed = _parse_requirement(requirement)
+    return parsed.name, str(parsed)
+
+
 def _merge_dependencies(dependencies: Iterable[Dependency]) -> tuple[Dependency, ...]:
     merged: dict[str, Dependency] = {}
     for dependency in dependencies:
-        requirement = _parse_requirement(dependency.requirement)
+        normalised, canonical = _canonical_requirement(dependency.requirement)
         name = dependency.name
-        if name != requirement.name:
+        if name != normalised:
             raise VenvError(
                 "dependencies",
                 name,
                 dependency.requirement,
-                f"the key must be the normalised name of the requirement: {requirement.name!r}",
+                f"the key must be the normalised name of the requirement: {normalised!r}",
             )
         current = Dependency(
             name=name,
-            requirement=str(requirement),
+            requirement=canonical,
             aliases=tuple(sorted(set(dependency.aliases))),
             index=dependency.index,
         )
@@ -329,7 +362,7 @@ def _check_dependencies(dependencies: tuple[Dependency, ...]) -> None:
             )
         for alias in dependency.aliases:
             try:
-                validate_alias(alias)
+                _validated_alias(alias)
             except AliasError as exc:
                 raise VenvError("dependencies", name, alias, exc.message) from None
         index = dependency.index

@@ -92,6 +92,33 @@ def write_workspace(
     return replace(planned, work_dir=work_dir, venv_root=live, written_files=written)
 
 
+def workspace_matches(work_dir: Path, files: tuple[WorkspaceFile, ...]) -> bool:
+    """Whether the live workspace under `work_dir` holds exactly `files` (the same paths,
+    bytes and modes, and nothing else but its `.venv/` and the `__pycache__/` byte code the
+    import check leaves): then a build would write nothing new."""
+    live = work_dir / WORKSPACE_DIRNAME
+    wanted = {file.path: file.data for file in files}
+    found = 0
+    for dirpath, dirnames, filenames in os.walk(live):
+        base = Path(dirpath)
+        if base == live and VENV_DIRNAME in dirnames:
+            dirnames.remove(VENV_DIRNAME)
+        if "__pycache__" in dirnames:
+            dirnames.remove("__pycache__")
+        for name in filenames:
+            path = base / name
+            data = wanted.get(path.relative_to(live).as_posix())
+            try:
+                if data is None or path.is_symlink() or (path.stat().st_mode & 0o777) != FILE_MODE:
+                    return False
+                if path.read_bytes() != data:
+                    return False
+            except OSError:
+                return False
+            found += 1
+    return found == len(wanted)
+
+
 def _guarded(where: Path, action: Callable[..., None], *args: Path) -> None:
     """Run a file-system step, turning an OSError into a WorkspaceError naming the path."""
     try:

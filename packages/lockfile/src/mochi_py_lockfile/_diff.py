@@ -175,7 +175,8 @@ def compare_manifests(old: Manifest, new: Manifest) -> Diff:
             out.append(DiffEntry(DiffKind.ADDED, name, alias, new=now))
         elif now is None:
             out.append(DiffEntry(DiffKind.REMOVED, name, alias, old=was))
-        else:
+        elif was != now:
+            # Equal entries (the usual case of a check) need no field-by-field comparison.
             fields = tuple(f for f in COMPARED_FIELDS if _value(was, f) != _value(now, f))
             if fields:
                 out.append(DiffEntry(DiffKind.CHANGED, name, alias, was, now, fields))

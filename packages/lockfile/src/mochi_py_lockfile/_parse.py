@@ -82,7 +82,7 @@ def decode_entry(table: dict[str, Any]) -> Entry:
                 f'missing required key "{key}"; every [{TABLE}] entry needs name, alias and source',
                 key=key,
             )
-    for key in (*REQUIRED_KEYS, *OPTIONAL_STRING_KEYS):
+    for key in _STRING_KEYS:
         if key in table and not isinstance(table[key], str):
             raise LockfileFormatError(f"must be a string, not {_type_name(table[key])}", key=key)
     capabilities = table.get("capabilities", [])
@@ -96,12 +96,23 @@ def decode_entry(table: dict[str, Any]) -> Entry:
                 f"capabilities[{position}] must be a string, not {_type_name(token)}",
                 key="capabilities",
             )
-    fields = {attr: table[key] for key, attr in KEYS if key in table and key != "source"}
-    fields["capabilities"] = tuple(capabilities)
-    extra = tuple(
-        (key, encode_extra(value)) for key, value in table.items() if key not in KNOWN_KEYS
+    fields = {attr: table[key] for key, attr in _STRING_FIELDS if key in table}
+    extra: tuple[tuple[str, str], ...] = ()
+    if len(table) > len(fields) + 1 + ("capabilities" in table):
+        extra = tuple(
+            (key, encode_extra(value)) for key, value in table.items() if key not in KNOWN_KEYS
+        )
+    return Entry(
+        source=Source.parse(table["source"]),
+        capabilities=tuple(capabilities),
+        extra=extra,
+        **fields,
     )
-    return Entry(source=Source.parse(table["source"]), extra=extra, **fields)
+
+
+_STRING_KEYS = (*REQUIRED_KEYS, *OPTIONAL_STRING_KEYS)
+# (TOML key, Entry attribute) of every string field.
+_STRING_FIELDS = tuple((key, attr) for key, attr in KEYS if key in _STRING_KEYS and key != "source")
 
 
 _TYPE_NAMES: dict[type, str] = {

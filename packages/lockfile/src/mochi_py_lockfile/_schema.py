@@ -21,6 +21,8 @@ from mochi_py_lockfile._vocab import CAPABILITIES, KEYS, KNOWN_KEYS, SCHEMA_VERS
 __all__ = ["Entry", "Manifest", "Source"]
 
 _CAPABILITY_SET = frozenset(CAPABILITIES)
+# (TOML key, attribute) of every string field, in key order.
+_STRING_FIELDS = tuple((key, attr) for key, attr in KEYS if key not in ("source", "capabilities"))
 
 
 class Source(enum.Enum):
@@ -35,9 +37,10 @@ class Source(enum.Enum):
     def parse(cls, token: object) -> Source:
         """The Source spelled `token`; anything else raises UnknownSourceError."""
         if isinstance(token, str):
-            for member in cls:
-                if member.value == token:
-                    return member
+            try:
+                return cls(token)  # the enum's own value lookup: one dict access
+            except ValueError:
+                pass
         raise UnknownSourceError(token)
 
     def __str__(self) -> str:
@@ -71,9 +74,7 @@ class Entry:
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
-        for key, attr in KEYS:
-            if attr in ("source", "capabilities"):
-                continue
+        for key, attr in _STRING_FIELDS:
             value = getattr(self, attr)
             if not isinstance(value, str):
                 raise LockfileFormatError(f"must be a string, not {type(value).__name__}", key=key)
@@ -84,8 +85,12 @@ class Entry:
         if not isinstance(source, Source):
             # A bare token is accepted for convenience; it is still checked.
             object.__setattr__(self, "source", Source.parse(source))
-        object.__setattr__(self, "capabilities", _checked_capabilities(self.capabilities))
-        object.__setattr__(self, "extra", _checked_extra(self.extra))
+        # Most entries have no unknown keys, and a lock has thousands of entries: skip the
+        # work for the empty tuple (a list, even empty, is still converted).
+        if self.capabilities != ():
+            object.__setattr__(self, "capabilities", _checked_capabilities(self.capabilities))
+        if self.extra != ():
+            object.__setattr__(self, "extra", _checked_extra(self.extra))
 
     @property
     def key(self) -> str:

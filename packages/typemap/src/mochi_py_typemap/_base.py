@@ -121,6 +121,10 @@ class SessionBase:
         self.sums_made = 0
         self.enclosing_reads = 0  # how often a mapping asked for the enclosing class (Self)
         self._sum_types: dict[str, NamedType] = {}
+        # See UnionsMixin.union: (source, payloads, nullable) of unions that became sums.
+        self.union_payloads: dict[
+            tuple[object, ...], tuple[TypeExpr, tuple[MochiType, ...], bool]
+        ] = {}
 
     # ----------------------------------------------------------------------- frames, reports
 

@@ -291,10 +291,7 @@ class _Lowerer:
             if found is not None:
                 session.enclosing_reads += 1  # (as in Session.map_in)
         if found is not None and found[0] is sig and found[1] is fn:
-            result = found[2]
-            if isinstance(result, SkipReport) and result.item_path != path:
-                return replace(result, item_path=path)
-            return result
+            return _repath(found[2], path)
         sums, reads = session.sums_made, session.enclosing_reads
         result = self._lower_signature(fn, sig, path, module, binding, owner, enclosing, tparams)
         if session.sums_made == sums and (
@@ -701,6 +698,23 @@ class _Lowerer:
                 f"{decl.name} is a TypeVarTuple, which is out of scope",
             )
         return LoweredTypeAlias(decl.name, path, TypeVarType(decl.name), decl)
+
+
+def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
+    """A memoised signature as lowered at `path`: its refusal, and the refusals kept on
+    defaulted parameters typed `any`, name that path."""
+    if isinstance(result, SkipReport):
+        return result if result.item_path == path else replace(result, item_path=path)
+    params, returns, is_async = result
+    if all(p.unmapped is None or p.unmapped.item_path == path for p in params):
+        return result
+    params = tuple(
+        p
+        if p.unmapped is None or p.unmapped.item_path == path
+        else replace(p, unmapped=replace(p.unmapped, item_path=path))
+        for p in params
+    )
+    return params, returns, is_async
 
 
 def _base_name(expr: TypeExpr) -> str:

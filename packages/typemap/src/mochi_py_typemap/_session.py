@@ -145,7 +145,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         if isinstance(expr, TSubscript):
             return self._map_subscript(expr, fr)
         if isinstance(expr, TUnion):
-            return self.union(expr.members, fr)
+            return self.union(expr.members, fr, expr)
         if isinstance(expr, TStr):
             parsed = self.parse_forward(expr, fr)
             if isinstance(parsed, SkipReport):
@@ -289,9 +289,9 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         if construct is Construct.CALLABLE:
             return self._callable(args[0], args[1], fr)
         if construct is Construct.OPTIONAL:
-            return self.union((args[0], TConst(None)), fr)
+            return self.union((args[0], TConst(None)), fr, expr)
         if construct is Construct.UNION:
-            return self.union(args, fr)
+            return self.union(args, fr, expr)
         if construct is Construct.LITERAL:
             return self.literal(expr, fr)
         if construct is Construct.ANNOTATED:

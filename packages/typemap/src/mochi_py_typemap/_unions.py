@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from mochi_py_stubs import (
     ClassMarker,
@@ -36,6 +36,15 @@ from mochi_py_typemap._types import (
     TypeVarType,
 )
 from mochi_py_typemap._typing_table import Construct, construct_of
+
+
+@dataclass(frozen=True)
+class _SumPlan:
+    """A union that becomes a sum of `payloads` (an option of it when `nullable`), before
+    the sum is named."""
+
+    payloads: tuple[MochiType, ...]
+    nullable: bool
 
 
 class UnionsMixin(SessionBase):
@@ -136,7 +145,39 @@ class UnionsMixin(SessionBase):
             Construct.OBJECT,
         )
 
-    def union(self, members: tuple[TypeExpr, ...], fr: Frame) -> Result:
+    def union(
+        self, members: tuple[TypeExpr, ...], fr: Frame, source: TypeExpr | None = None
+    ) -> Result:
+        """The union of `members`; `source` is the expression they come from (a TUnion, or a
+        Union / Optional subscript), by which a union that becomes a sum type is memoised.
+
+        A sum's name depends on where the union is written, so Session.map cannot keep such a
+        result; what comes before the naming (opening the members up and mapping each, most
+        of the work) can be kept, under the same rules as Session.map's memo.
+        """
+        shared = own = None
+        if source is not None:
+            shared = (id(source), fr.module, None, fr.tparams, fr.aliases, fr.depth, True)
+            own = (id(source), fr.module, fr.enclosing, fr.tparams, fr.aliases, fr.depth, False)
+            found = self.union_payloads.get(shared)
+            if found is None:
+                found = self.union_payloads.get(own)
+                if found is not None:
+                    self.enclosing_reads += 1
+            if found is not None and found[0] is source:
+                return self._made_sum(found[1], found[2], fr)
+        sums, reads = self.sums_made, self.enclosing_reads
+        planned = self._union(members, fr)
+        if not isinstance(planned, _SumPlan):
+            return planned
+        if shared is not None and own is not None and self.sums_made == sums:
+            # No member made a sum of its own (its name would depend on this place too).
+            key = shared if self.enclosing_reads == reads else own
+            assert source is not None
+            self.union_payloads[key] = (source, planned.payloads, planned.nullable)
+        return self._made_sum(planned.payloads, planned.nullable, fr)
+
+    def _union(self, members: tuple[TypeExpr, ...], fr: Frame) -> Result | _SumPlan:
         flat: list[tuple[TypeExpr, Frame]] = []
         self._flatten(members, fr, flat)
         if not flat:
@@ -169,15 +210,16 @@ class UnionsMixin(SessionBase):
         if not payloads:
             return UNIT
         if len(payloads) == 1:
-            single: MochiType = payloads[0]
-        elif self.allow_partial:
+            return OptionType(payloads[0]) if nullable else payloads[0]
+        if self.allow_partial:
             return ANY
-        else:
-            made = self._sum(payloads, fr)
-            if isinstance(made, SkipReport):
-                return made
-            single = made
-        return OptionType(single) if nullable else single
+        return _SumPlan(tuple(payloads), nullable)
+
+    def _made_sum(self, payloads: tuple[MochiType, ...], nullable: bool, fr: Frame) -> Result:
+        made = self._sum(list(payloads), fr)
+        if isinstance(made, SkipReport):
+            return made
+        return OptionType(made) if nullable else made
 
     def _runtime_shape(self, t: MochiType) -> str:
         # How the wrapper tells a union's members apart at run time. A TypedDict record is a

@@ -1,0 +1,124 @@
+"""`nox -s bench`: mochi-py's performance figures, each a ratio measured in the same run.
+
+(a) parse+lower of typeshed's stdlib stubs vs bare `ast.parse`;
+(b) Plan+Build of a 200-alias request vs plain file writes of the same bytes;
+(c) render+parse+check of a 5,000-entry lock vs `tomllib.loads` of the same text;
+(d) a no-op rebuild vs a cold build;
+(e) per-call overhead of a sync wrapper vs a direct call, and of `_sync` on the persistent
+    loop vs `asyncio.run` per call.
+
+Every figure is given as min / median / max over the repeats (the spread is the machine's
+noise) and judged on the median: PASS or MISS per target. Peak memory (tracemalloc) is
+measured for (a) and (c) in a separate pass. The figures, the Python version and
+`os.cpu_count()` are also written as JSON (default: `bench-results.json` at the repo root).
+The exit status is 0 whatever the figures (ratios on a shared machine are informative) unless
+`--strict` is given, which makes a MISS exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _harness import Result, Spread
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = ROOT / "bench-results.json"
+KEYS = ("a", "b", "c", "d", "e")
+
+
+def _runner(key: str) -> Callable[[int], Result]:
+    # Imported on demand, so `--only c` needs nothing the other benchmarks need (mypy, uv).
+    if key == "a":
+        from bench_typeshed import run
+    elif key == "b":
+        from bench_build import run
+    elif key == "c":
+        from bench_lock import run
+    elif key == "d":
+        from bench_rebuild import run
+    else:
+        from bench_wrapper import run
+    return run
+
+
+def _row(label: str, spread: Spread, seconds: bool = False) -> str:
+    if not seconds:
+        return f"    {label:<22} {spread.min:10.3f} {spread.median:10.3f} {spread.max:10.3f}"
+    # One unit per row, chosen by the median, so sub-millisecond sides stay readable.
+    scale, unit = 1e-9, "ns"
+    for scale, unit in ((1.0, "s"), (1e-3, "ms"), (1e-6, "us"), (1e-9, "ns")):  # noqa: B007
+        if spread.median >= scale:
+            break
+    values = (spread.min / scale, spread.median / scale, spread.max / scale)
+    return f"    {label:<22} {values[0]:10.3f} {values[1]:10.3f} {values[2]:10.3f}  {unit}"
+
+
+def report(result: Result) -> str:
+    lines = [
+        f"{result.title}  [{result.repeats} repeats]",
+        f"    subject:  {result.subject}",
+        f"    baseline: {result.baseline}",
+        f"    {'':<22} {'min':>10} {'median':>10} {'max':>10}",
+    ]
+    lines += [_row(name, spread, seconds=True) for name, spread in result.seconds.items()]
+    lines += [_row(name, spread) for name, spread in result.figures.items()]
+    for side, peak in result.memory.items():
+        lines.append(f"    peak memory {side:<10} {peak / 2**20:10.1f} MiB")
+    if result.info:
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(result.info.items()))
+        lines.append(f"    ({shown})")
+    lines += [f"    note: {note}" for note in result.notes]
+    for target, value, ok in result.verdicts():
+        verdict = "PASS" if ok else "MISS"
+        lines.append(
+            f"    {verdict}: {target.describe()} (median {value:.3f}{target.unit.strip()})"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="timed repeats of each side")
+    parser.add_argument("--only", nargs="+", choices=KEYS, default=list(KEYS), metavar="KEY")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+
+    results: list[Result] = []
+    started = time.perf_counter()
+    for key in sorted(set(args.only)):
+        print(f"bench: running ({key}) ...", file=sys.stderr, flush=True)
+        result = _runner(key)(args.repeats)
+        results.append(result)
+        print(report(result), flush=True)
+        print(flush=True)
+
+    missed = [r.title for r in results if not r.passed()]
+    document = {
+        "schema": 1,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "cpu_count": os.cpu_count(),
+        "repeats": args.repeats,
+        "judged_on": "median",
+        "benchmarks": {r.key: r.as_json() for r in results},
+        "missed": missed,
+    }
+    args.output.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", "utf-8")
+    elapsed = time.perf_counter() - started
+    summary = "all targets met" if not missed else "MISSED: " + "; ".join(missed)
+    print(f"bench: {summary} ({elapsed:.0f} s; results in {args.output})")
+    return 1 if missed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""(a) Parse + lower typeshed's stdlib stubs vs bare `ast.parse` of the same files.
+
+The corpus is every `typeshed/stdlib/**/*.pyi` of the installed mypy, read once before any
+timing (`bench_stubs_parse.load_corpus`). The subject parses each file with
+`mochi_py_stubs.parse_module`, puts the modules of one top-level package into a Surface and
+lowers every module of it with `mochi_py_typemap.lower_module`: what a build does per package.
+Both sides are timed package by package, alternately, and summed, so a change of machine load
+during a pass hits both alike. The parse and lower shares of the subject are reported too.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+from collections.abc import Callable
+from itertools import groupby
+
+from _harness import Result, Spread, Target, clock, peak_memory, ratio_spread
+from bench_stubs_parse import load_corpus, typeshed_stdlib
+
+from mochi_py_stubs import Surface, parse_module
+from mochi_py_typemap import lower_module
+
+TARGET = Target("ratio", "<=", 2.0)
+
+Group = tuple[str, tuple[tuple[str, str, bytes], ...]]
+
+
+def _groups() -> list[Group]:
+    corpus = load_corpus(typeshed_stdlib())
+    corpus.sort(key=lambda entry: (entry[0].split(".")[0], entry[0]))
+    return [
+        (package, tuple(files))
+        for package, files in groupby(corpus, key=lambda entry: entry[0].split(".")[0])
+    ]
+
+
+def _lower_group(package: str, files: tuple[tuple[str, str, bytes], ...]) -> tuple[float, float]:
+    """Parse and lower one package; return (parse seconds, lower seconds)."""
+    start = clock()
+    modules = tuple(parse_module(data, module=module, path=path) for module, path, data in files)
+    middle = clock()
+    surface = Surface(package, modules)
+    for module in modules:
+        lower_module(surface, module.name)
+    return middle - start, clock() - middle
+
+
+def run(repeats: int) -> Result:
+    groups = _groups()
+    parse_seconds: list[float] = []
+    lower_seconds: list[float] = []
+    base: list[float] = []
+    subj: list[float] = []
+
+    def one_pass(ast_first: bool) -> None:
+        total_ast = total_parse = total_lower = 0.0
+        for package, files in groups:
+            # Interleaved per package: see the module docstring.
+            def bare(files: tuple[tuple[str, str, bytes], ...] = files) -> float:
+                start = clock()
+                for _, _, data in files:
+                    ast.parse(data)
+                return clock() - start
+
+            if ast_first:
+                total_ast += bare()
+            p, lw = _lower_group(package, files)
+            if not ast_first:
+                total_ast += bare()
+            total_parse += p
+            total_lower += lw
+        base.append(total_ast)
+        subj.append(total_parse + total_lower)
+        parse_seconds.append(total_parse)
+        lower_seconds.append(total_lower)
+
+    for number in range(repeats):
+        gc.collect()
+        one_pass(ast_first=number % 2 == 0)
+
+    memory = {
+        "baseline": peak_memory(_each(groups, lambda p, f: [ast.parse(d) for _, _, d in f])),
+        "subject": peak_memory(_each(groups, _lower_group)),
+    }
+    files = sum(len(f) for _, f in groups)
+    return Result(
+        key="a",
+        title="(a) parse+lower typeshed stdlib",
+        baseline="ast.parse of every stub",
+        subject="parse_module + lower_module per module",
+        repeats=repeats,
+        seconds={
+            "baseline": Spread.of(base),
+            "subject": Spread.of(subj),
+            "subject_parse": Spread.of(parse_seconds),
+            "subject_lower": Spread.of(lower_seconds),
+        },
+        figures={
+            "ratio": ratio_spread(base, subj),
+            "parse_ratio": ratio_spread(base, parse_seconds),
+            "lower_ratio": ratio_spread(base, lower_seconds),
+        },
+        targets=(TARGET,),
+        memory=memory,
+        info={
+            "files": files,
+            "packages": len(groups),
+            "bytes": sum(len(d) for _, f in groups for _, _, d in f),
+        },
+    )
+
+
+def _each(
+    groups: list[Group], action: Callable[[str, tuple[tuple[str, str, bytes], ...]], object]
+) -> Callable[[], None]:
+    def go() -> None:
+        for package, files in groups:
+            action(package, files)
+
+    return go
