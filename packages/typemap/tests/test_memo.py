@@ -207,9 +207,13 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
         aliases: tuple[str, ...] = (),
         depth: int = 0,
         fr: Frame | None = None,
+        *,
+        naming: tuple[str, ...] | None = None,
     ) -> object:
         if fr is None:
-            fr = Frame(module, item_path, enclosing, None, tparams, aliases, depth, slot)
+            if naming is not None and slot:
+                naming = (*naming, slot)
+            fr = Frame(module, item_path, enclosing, naming, tparams, aliases, depth, slot)
         return self._map(expr, fr)  # type: ignore[arg-type]
 
     def union(
@@ -225,10 +229,10 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_lower._Lowerer, "_signature", _unmemoised_signature)
 
 
-def _unmemoised_signature(self: _lower._Lowerer, fn, sig, path, module, binding, owner):  # type: ignore[no-untyped-def]
+def _unmemoised_signature(self: _lower._Lowerer, fn, sig, path, module, binding, owner, placed):  # type: ignore[no-untyped-def]
     enclosing = None if owner is None else owner.qualname
     tparams = self.session.scope_tparams(enclosing, sig.type_params)
-    return self._lower_signature(fn, sig, path, module, binding, owner, enclosing, tparams)
+    return self._lower_signature(fn, sig, path, module, binding, owner, enclosing, tparams, placed)
 
 
 @settings(max_examples=150, deadline=None)

@@ -8,6 +8,8 @@ frozen, so sharing instances is safe and saves most of the allocations.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from typing import TypeVar
 
 from mochi_py_stubs._builtins import BUILTIN_NAMES
 from mochi_py_stubs._conditions import dotted_name
@@ -20,12 +22,15 @@ from mochi_py_stubs._model import (
     TList,
     TName,
     TStr,
+    TSubscript,
     TUnion,
     TUnsupported,
     TypeExpr,
     _NoLiteral,
 )
 from mochi_py_stubs._source import SourceText
+
+_T = TypeVar("_T", bound="TypeExpr")
 
 _ELLIPSIS = TEllipsis()
 # `X | None` is in most signatures; share the few constant nodes instead of rebuilding them.
@@ -72,7 +77,7 @@ class Scope:
     a name bound later by an import still resolves through it, as at run time.
     """
 
-    __slots__ = ("_bindings", "_fallback", "_local", "_parent", "cache")
+    __slots__ = ("_bindings", "_fallback", "_local", "_parent", "cache", "interned")
 
     def __init__(
         self,
@@ -88,6 +93,11 @@ class Scope:
         self._local = local or {}
         self._parent = parent
         self.cache: dict[str, TName] = {}
+        # One instance per distinct type expression of the module, shared by its scopes (see
+        # TypeBuilder.intern).
+        self.interned: dict[tuple[object, ...], TypeExpr] = (
+            {} if parent is None else parent.interned
+        )
 
     def child(self, local: dict[str, str]) -> Scope:
         """A class or annotation scope; `local` maps a name to its fully qualified name."""
@@ -114,20 +124,49 @@ class Scope:
     def name(self, dotted: str) -> TName:
         cached = self.cache.get(dotted)
         if cached is None:
-            cached = self.cache[dotted] = make_tname(dotted, self.resolve(dotted))
+            resolved = self.resolve(dotted)
+            key = (TName, dotted, resolved)
+            found = self.interned.get(key)
+            if type(found) is not TName:
+                found = self.interned[key] = make_tname(dotted, resolved)
+            cached = self.cache[dotted] = found
         return cached
 
 
 class TypeBuilder:
     """Converts annotation expressions in one scope; `source` quotes unsupported ones."""
 
-    __slots__ = ("names", "scope", "source")
+    __slots__ = ("interned", "names", "scope", "source")
 
     def __init__(self, scope: Scope, source: SourceText) -> None:
         self.scope = scope
         self.source = source
         # The scope's TName cache, read directly: a method call per name is measurable.
         self.names = scope.cache
+        self.interned = scope.interned
+
+    def intern(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+        """The module's one instance of the expression `key` describes (hash-consing).
+
+        Type expressions are frozen, so equal ones can be one object, and consumers memoise
+        by identity: typemap maps each distinct annotation of a module once instead of once
+        per occurrence (`int | None` is written hundreds of times in some modules). A key
+        holds the identities of the children, which are interned first, so it stays valid as
+        long as the table (which keeps them alive) does; constants are keyed by type and
+        value, because `1 == True == 1.0`.
+        """
+        found = self.interned.get(key)
+        if found is None:
+            found = self.interned[key] = make()
+        return found  # type: ignore[return-value]
+
+    def _subscript(self, base: TName, args: tuple[TypeExpr, ...]) -> TypeExpr:
+        return self.intern(
+            (TSubscript, id(base), *map(id, args)), lambda: make_tsubscript(base, args)
+        )
+
+    def _members(self, members: tuple[TypeExpr, ...]) -> TypeExpr:
+        return self.intern((TUnion, *map(id, members)), lambda: make_tunion(members))
 
     def convert(self, node: ast.expr) -> TypeExpr:
         # Ordered by frequency in typeshed: names, subscripts, unions, constants, attributes.
@@ -153,16 +192,16 @@ class TypeBuilder:
                         args.append(names.get(elt.id) or self.scope.name(elt.id))
                     else:
                         args.append(self.convert(elt))
-                return make_tsubscript(base, tuple(args))  # type: ignore[arg-type]
+                return self._subscript(base, tuple(args))  # type: ignore[arg-type]
             if type(index) is ast.Name:
                 arg = names.get(index.id) or self.scope.name(index.id)
-                return make_tsubscript(base, (arg,))  # type: ignore[arg-type]
-            return make_tsubscript(base, (self.convert(index),))  # type: ignore[arg-type]
+                return self._subscript(base, (arg,))  # type: ignore[arg-type]
+            return self._subscript(base, (self.convert(index),))  # type: ignore[arg-type]
         if kind is ast.BinOp:
             if type(node.op) is ast.BitOr:  # type: ignore[attr-defined]
                 return self._union(node)  # type: ignore[arg-type]
         elif kind is ast.Constant:
-            found = _constant(node)  # type: ignore[arg-type]
+            found = self._constant(node)  # type: ignore[arg-type]
             if found is not None:
                 return found
         elif kind is ast.Attribute:
@@ -170,14 +209,15 @@ class TypeBuilder:
             if dotted is not None:
                 return names.get(dotted) or self.scope.name(dotted)
         elif kind is ast.List:
-            return TList(tuple([self.convert(elt) for elt in node.elts]))  # type: ignore[attr-defined]
+            items = tuple([self.convert(elt) for elt in node.elts])  # type: ignore[attr-defined]
+            return self.intern((TList, *map(id, items)), lambda: TList(items))
         elif kind is ast.UnaryOp:
             value = literal(node)
             if type(value) in (int, float):
                 return TConst(value)  # type: ignore[arg-type]
         return TUnsupported(self.source.segment(node))
 
-    def _union(self, node: ast.BinOp) -> TUnion:
+    def _union(self, node: ast.BinOp) -> TypeExpr:
         left = node.left
         right = node.right
         if not _is_union(left) and not _is_union(right):
@@ -188,8 +228,8 @@ class TypeBuilder:
             else:
                 first = self.convert(left)
             if type(right) is ast.Constant and right.value is None:
-                return make_tunion((first, NONE))
-            return make_tunion((first, self.convert(right)))
+                return self._members((first, NONE))
+            return self._members((first, self.convert(right)))
         # Iterative: `A | B | ...` nests to the left and can be arbitrarily long.
         members: list[TypeExpr] = []
         stack: list[ast.expr] = [node]
@@ -200,21 +240,25 @@ class TypeBuilder:
                 stack.append(current.left)  # type: ignore[attr-defined]
             else:
                 members.append(self.convert(current))
-        return make_tunion(tuple(members))
+        return self._members(tuple(members))
+
+    def _constant(self, node: ast.Constant) -> TypeExpr | None:
+        value = node.value
+        if type(value) is str:
+            text = value
+            return self.intern((TStr, text), lambda: TStr(text))
+        if value is Ellipsis:
+            return _ELLIPSIS
+        if value is None or type(value) is bool:
+            return _SHARED_CONSTS[value]
+        if type(value) is int or type(value) is bytes:
+            exact = value
+            return self.intern((TConst, type(exact), exact), lambda: TConst(exact))
+        if isinstance(value, (int, float, bytes)):
+            # Floats stay apart (0.0 == -0.0, nan != nan), as do int and bytes subclasses.
+            return TConst(value)
+        return None  # complex: not a type-position constant
 
 
 def _is_union(node: ast.expr) -> bool:
     return type(node) is ast.BinOp and type(node.op) is ast.BitOr
-
-
-def _constant(node: ast.Constant) -> TypeExpr | None:
-    value = node.value
-    if type(value) is str:
-        return TStr(value)
-    if value is Ellipsis:
-        return _ELLIPSIS
-    if value is None or type(value) is bool:
-        return _SHARED_CONSTS[value]
-    if isinstance(value, (int, float, bytes)):
-        return TConst(value)
-    return None  # complex: not a type-position constant

@@ -119,6 +119,15 @@ class SessionBase:
         self.memo: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
         self._scopes: dict[tuple[str | None, tuple[str, ...]], frozenset[str]] = {}
         self.sums_made = 0
+        # How often a mapping named a record class. Naming one may declare it, and declaring
+        # a record lowers its fields, which may claim sum names: a side effect on the rest of
+        # the session. Results that did so are kept only in memos whose hits stand for the
+        # very same calls (see Session.map_in, `_Lowerer._signature`).
+        self.record_uses = 0
+        # Every sum claimed, in order: (stem, payloads, the name it got). A memoised result
+        # that made sums is reused in another session by claiming them again (see
+        # `_Lowerer._signature`).
+        self.claims: list[tuple[str, tuple[MochiType, ...], str]] = []
         self.enclosing_reads = 0  # how often a mapping asked for the enclosing class (Self)
         self._sum_types: dict[str, NamedType] = {}
         # See UnionsMixin.union: (source, payloads, nullable) of unions that became sums.

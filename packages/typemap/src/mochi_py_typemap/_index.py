@@ -105,7 +105,7 @@ def _walk_classes(
 
 
 class SurfaceIndex:
-    """Lookups over one Surface. Immutable after construction."""
+    """Lookups over one Surface. Its answers never change; it only fills caches of them."""
 
     def __init__(self, surface: Surface) -> None:
         self.surface = surface
@@ -116,6 +116,10 @@ class SurfaceIndex:
         self._module_of: dict[str, str | None] = {}
         self._class_refs: dict[str, ClassRef | None] = {}
         self._named: dict[str, NamedType] = {}
+        # Lowered signatures that any lowering of this surface may reuse, one table per
+        # `allow_partial` (see `_Lowerer._signature`); filled by typemap's lowering.
+        self.signatures: tuple[dict[tuple[object, ...], object], dict[tuple[object, ...], object]]
+        self.signatures = ({}, {})
         self.class_names: dict[str, str | None] = {}
         self.classes: dict[str, tuple[str, Class]] = {}
         found: list[tuple[str, str, tuple[str, ...], Class]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from mochi_py_stubs import (
     NO_LITERAL,
@@ -53,6 +54,7 @@ from mochi_py_typemap._types import (
     MochiType,
     NamedType,
     RecordDecl,
+    SumDecl,
     TupleType,
     TypeVarType,
 )
@@ -126,8 +128,15 @@ def lower_module(
 
 # A lowered signature: its parameters, return type and whether it is async.
 _Lowered = tuple[tuple[LoweredParam, ...], MochiType, bool]
-# Stands for "any enclosing class" in a memo key (None is a real value: no class).
+# A memo entry: the signature and function it was lowered from (their ids are the key), and
+# the result.
+_Memoised = tuple[
+    Signature, Function, "_Lowered | SkipReport", tuple[tuple[str, tuple[MochiType, ...], str], ...]
+]
+# Stand for "any enclosing class" and "any naming place" in a memo key (None is a real value:
+# no class).
 _ANY_CLASS = object()
+_ANYWHERE = object()
 
 
 class _Lowerer:
@@ -136,8 +145,11 @@ class _Lowerer:
         self.module = module
         self.member_skips: list[SkipReport] = []
         self.bound_classes: set[str] = set()
-        self.signatures: dict[tuple[object, ...], tuple[Signature, Function, _Lowered | SkipReport]]
-        self.signatures = {}
+        self.signatures: dict[tuple[object, ...], _Memoised] = {}
+        index = session.index
+        self.surface_signatures = cast(
+            "dict[tuple[object, ...], _Memoised]", index.signatures[session.allow_partial]
+        )
 
     def _frame(
         self,
@@ -207,11 +219,14 @@ class _Lowerer:
         *,
         binding: str,
         owner: ClassRef | None = None,
+        naming: str | None = None,
     ) -> LoweredFunction | SkipReport:
-        """Lower a function; `owner` is the class a method is bound on (for `Self`)."""
+        """Lower a function; `owner` is the class a method is bound on (for `Self`), `naming`
+        the path its sum types are named after (default: `path`)."""
         has_implementation = not fn.overloads or fn.signature not in fn.overloads
+        placed = path if naming is None else naming
         if has_implementation:
-            lowered = self._signature(fn, fn.signature, path, module, binding, owner)
+            lowered = self._signature(fn, fn.signature, path, module, binding, owner, placed)
             if isinstance(lowered, SkipReport):
                 return lowered
             params, returns, is_async = lowered
@@ -221,7 +236,7 @@ class _Lowerer:
         # time of typeshed's stdlib (whose overloads are often refused).
         variants: list[_Lowered] = []
         for number, sig in enumerate(fn.overloads, start=1):
-            variant = self._signature(fn, sig, path, module, binding, owner)
+            variant = self._signature(fn, sig, path, module, binding, owner, placed)
             if isinstance(variant, SkipReport):
                 return SkipReport(
                     path,
@@ -275,31 +290,86 @@ class _Lowerer:
         module: str,
         binding: str,
         owner: ClassRef | None,
+        placed: str,
     ) -> _Lowered | SkipReport:
         # Memoised like Session.map, one level up: a method a class inherits from a package
         # base is lowered again for every subclass (its path and `Self` differ), and only
         # `Self` makes the result depend on the class. The lowered params carry no path;
         # a skip report is re-pointed at `path`. Constructors return the class itself.
+        # A result that made a sum type depends on `placed` (the sum's name comes from it),
+        # so it is kept under that too; an inherited method is placed at its defining class
+        # (see `klass`), so that result is shared by every subclass as well.
+        #
+        # A result that made no sum and named no record class depends on nothing but the
+        # surface, so it is also kept surface-wide (`SurfaceIndex.signatures`) for the
+        # lowering of every other module: a module re-exporting another's items, or
+        # subclassing its classes, then lowers them once. A hit there declares the classes
+        # the result names, which is the only effect the lowering would have had.
         session = self.session
         enclosing = None if owner is None else owner.qualname
         tparams = session.scope_tparams(enclosing, sig.type_params)
-        shared = (id(sig), id(fn), module, binding, tparams, _ANY_CLASS)
-        own = (id(sig), id(fn), module, binding, tparams, enclosing)
-        found = self.signatures.get(shared)
+        head = (id(sig), id(fn), module, binding, tparams)
+        signatures = self.signatures
+        found = _lookup(signatures, head, enclosing, placed)
         if found is None:
-            found = self.signatures.get(own)
-            if found is not None:
+            found = _lookup(self.surface_signatures, head, enclosing, placed)
+            if found is not None and not self._replay(found[0]):
+                found = None
+            elif found is not None:
+                key = (*head, found[1], found[2])
+                signatures[key] = found[0]
+        if found is not None:
+            entry, which, where = found
+            if which is not _ANY_CLASS:
                 session.enclosing_reads += 1  # (as in Session.map_in)
-        if found is not None and found[0] is sig and found[1] is fn:
-            return _repath(found[2], path)
-        sums, reads = session.sums_made, session.enclosing_reads
-        result = self._lower_signature(fn, sig, path, module, binding, owner, enclosing, tparams)
-        if session.sums_made == sums and (
-            not isinstance(result, SkipReport) or result.item_path == path
-        ):
+            if where is not _ANYWHERE:
+                session.sums_made += 1  # (likewise, for an enclosing memo)
+            return _repath(entry[2], path)
+        sums, reads, uses = session.sums_made, session.enclosing_reads, session.record_uses
+        claimed = len(session.claims)
+        result = self._lower_signature(
+            fn, sig, path, module, binding, owner, enclosing, tparams, placed
+        )
+        if not isinstance(result, SkipReport) or result.item_path == path:
             independent = session.enclosing_reads == reads and binding != "constructor"
-            self.signatures[shared if independent else own] = (sig, fn, result)
+            which = _ANY_CLASS if independent else enclosing
+            where = _ANYWHERE if session.sums_made == sums else placed
+            entry = (sig, fn, result, tuple(session.claims[claimed:]))
+            key = (*head, which, where)
+            signatures[key] = entry
+            if session.record_uses == uses:
+                self.surface_signatures[key] = entry
         return result
+
+    def _replay(self, entry: _Memoised) -> bool:
+        """Make this session what lowering `entry`'s signature here would have: claim its sum
+        types (the same names, unless this session took one of them for something else:
+        then False, and the caller lowers it after all; claiming again is harmless, a claim
+        of the same sum in the same place gets the same name) and declare the classes its
+        result names."""
+        session = self.session
+        for stem, payloads, name in entry[3]:
+            if session._claim(stem, payloads).name != name:
+                return False
+        result = entry[2]
+        if isinstance(result, SkipReport):
+            return True
+        decls = session.decls
+        stack: list[MochiType] = [p.type for p in result[0]]
+        stack.append(result[1])
+        while stack:
+            t = stack.pop()
+            if isinstance(t, NamedType):
+                decl = decls.get(t.name)
+                if decl is None:
+                    ref = session.index.class_ref(t.python_name)
+                    assert ref is not None  # not a sum (claimed above), so a class
+                    session.named(ref, self._frame(ref.module, ref.qualname))
+                elif isinstance(decl, SumDecl):
+                    stack.extend(decl.children)
+            else:
+                stack.extend(t.children)
+        return True
 
     def _lower_signature(
         self,
@@ -311,8 +381,10 @@ class _Lowerer:
         owner: ClassRef | None,
         enclosing: str | None,
         tparams: frozenset[str],
+        placed: str,
     ) -> _Lowered | SkipReport:
         session = self.session
+        naming = None if placed == path else session.naming(placed, "")
         params = list(sig.params)
         if binding in _RECEIVER_BINDINGS and params and params[0].kind in _POSITIONAL:
             params = params[1:]  # self / cls, whatever it is called
@@ -338,7 +410,7 @@ class _Lowerer:
                 )
             else:
                 mapped = session.map_in(
-                    param.annotation, module, path, enclosing, tparams, param.name
+                    param.annotation, module, path, enclosing, tparams, param.name, naming=naming
                 )
             if isinstance(mapped, SkipReport):
                 if not param.has_default:
@@ -381,7 +453,9 @@ class _Lowerer:
                     is_async, annotation = True, args[0]
                 elif construct is Construct.COROUTINE and len(args) == 3:
                     is_async, annotation = True, args[2]
-            ret = session.map_in(annotation, module, path, enclosing, tparams, "return")
+            ret = session.map_in(
+                annotation, module, path, enclosing, tparams, "return", naming=naming
+            )
         if isinstance(ret, SkipReport):
             return ret
         return tuple(lowered), ret, is_async
@@ -487,7 +561,12 @@ class _Lowerer:
                 binding = "classmethod"
             else:
                 binding = "method"
-            result = self.function(fn, member_path, owner.module, binding=binding, owner=ref)
+            # An inherited method names its sum types after the class that defines it, so
+            # every subclass shares one declaration (and one lowering, see `_signature`).
+            placed = member_path if owner is ref else f"{owner.qualname}.{name}"
+            result = self.function(
+                fn, member_path, owner.module, binding=binding, owner=ref, naming=placed
+            )
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
@@ -640,8 +719,9 @@ class _Lowerer:
         else:
             session = self.session
             tparams = session.scope_tparams(ref.qualname, owner.cls.type_params)
+            naming = None if owner is ref else session.naming(f"{owner.qualname}.{name}", "")
             result = session.map_in(
-                annotation, owner.module, member_path, ref.qualname, tparams, ""
+                annotation, owner.module, member_path, ref.qualname, tparams, "", naming=naming
             )
         if isinstance(result, SkipReport):
             return result
@@ -698,6 +778,26 @@ class _Lowerer:
                 f"{decl.name} is a TypeVarTuple, which is out of scope",
             )
         return LoweredTypeAlias(decl.name, path, TypeVarType(decl.name), decl)
+
+
+def _lookup(
+    table: dict[tuple[object, ...], _Memoised],
+    head: tuple[object, ...],
+    enclosing: str | None,
+    placed: str,
+) -> tuple[_Memoised, object, object] | None:
+    """The memoised lowering of the signature `head` names, with the enclosing class and the
+    naming place it is kept under (either may be "any")."""
+    for which, where in (
+        (_ANY_CLASS, _ANYWHERE),
+        (enclosing, _ANYWHERE),
+        (_ANY_CLASS, placed),
+        (enclosing, placed),
+    ):
+        entry = table.get((*head, which, where))
+        if entry is not None and id(entry[0]) == head[0] and id(entry[1]) == head[1]:
+            return entry, which, where
+    return None
 
 
 def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:

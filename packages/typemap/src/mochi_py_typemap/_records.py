@@ -46,6 +46,8 @@ class RecordsMixin(SessionBase):
                 " ASCII identifier",
             )
         named = self.index.named_type(ref)
+        if named.decl_kind == "record":
+            self.record_uses += 1
         if named.name not in self.decls:
             if named.decl_kind == "record":
                 self.record_info(ref)

@@ -72,7 +72,8 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         # object alive, so its id cannot be reused meanwhile; hashing the dataclass tree
         # would cost more than it saves) with every part of the frame a decision can depend
         # on except `item_path` (carried only by a skip report, re-pointed on a hit) and
-        # `naming` (used only to name a sum type: a result that made one is not kept). The
+        # `naming` (used only to name a sum type: a result that made one is not kept, nor one
+        # that named a record class, see SessionBase.record_uses). The
         # enclosing class is left out of the key when the mapping never asked for it (only
         # `Self` does), so a method inherited by many classes is mapped once.
         return self.map_in(
@@ -98,12 +99,16 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         aliases: tuple[str, ...] = (),
         depth: int = 0,
         fr: Frame | None = None,
+        *,
+        naming: tuple[str, ...] | None = None,
     ) -> Result:
         """`map(expr, fr)` for the frame these fields make; `fr` is only made on a memo miss.
 
         `tparams` must already include the enclosing class's (see `scope_tparams`). Lowering
         maps every parameter, return and member annotation through here: one frame each
         would be a fifth of the lowering time, and most of them would never be looked at.
+        `naming`, when given, is the item path (below its module) a sum type made here is
+        named after, instead of `item_path`; `slot` is appended to it.
         """
         memo = self.memo
         shared = (id(expr), module, _ANY_CLASS, tparams, aliases, depth)
@@ -118,11 +123,15 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
             self.enclosing_reads += 1
             return _repath(found[1], item_path)
         if fr is None:
-            fr = Frame(module, item_path, enclosing, None, tparams, aliases, depth, slot)
-        sums, reads = self.sums_made, self.enclosing_reads
+            if naming is not None and slot:
+                naming = (*naming, slot)
+            fr = Frame(module, item_path, enclosing, naming, tparams, aliases, depth, slot)
+        sums, reads, uses = self.sums_made, self.enclosing_reads, self.record_uses
         result = self._map(expr, fr)
-        if self.sums_made == sums and (
-            type(result) is not SkipReport or result.item_path == item_path
+        if (
+            self.sums_made == sums
+            and self.record_uses == uses
+            and (type(result) is not SkipReport or result.item_path == item_path)
         ):
             memo[shared if self.enclosing_reads == reads else own] = (expr, result)
         return result

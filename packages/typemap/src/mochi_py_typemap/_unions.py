@@ -166,11 +166,16 @@ class UnionsMixin(SessionBase):
                     self.enclosing_reads += 1
             if found is not None and found[0] is source:
                 return self._made_sum(found[1], found[2], fr)
-        sums, reads = self.sums_made, self.enclosing_reads
+        sums, reads, uses = self.sums_made, self.enclosing_reads, self.record_uses
         planned = self._union(members, fr)
         if not isinstance(planned, _SumPlan):
             return planned
-        if shared is not None and own is not None and self.sums_made == sums:
+        if (
+            shared is not None
+            and own is not None
+            and self.sums_made == sums
+            and self.record_uses == uses
+        ):
             # No member made a sum of its own (its name would depend on this place too).
             key = shared if self.enclosing_reads == reads else own
             assert source is not None
@@ -271,12 +276,14 @@ class UnionsMixin(SessionBase):
             variants = tuple(zip([name + tag for tag in tags], payloads, strict=True))
             existing = self.decls.get(name)
             if isinstance(existing, SumDecl) and existing.variants == variants:
+                self.claims.append((stem, payloads, name))
                 return self._sum_type(name)
             clash = name in self._taken or any(v in self._taken for v, _ in variants)
             if existing is None and not clash:
                 self.decls[name] = SumDecl(name, variants)
                 self._taken.add(name)
                 self._taken.update(v for v, _ in variants)
+                self.claims.append((stem, payloads, name))
                 return self._sum_type(name)
             n += 1
 
