@@ -227,6 +227,12 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_session.Session, "map_in", map_in)
     monkeypatch.setattr(_session.Session, "union", union)
     monkeypatch.setattr(_lower._Lowerer, "_signature", _unmemoised_signature)
+    monkeypatch.setattr(_lower._Lowerer, "_inherited_method", _unmemoised_inherited_method)
+
+
+def _unmemoised_inherited_method(self, fn, owner, ref, path, binding):  # type: ignore[no-untyped-def]
+    placed = f"{owner.qualname}.{fn.name}"
+    return self.function(fn, path, owner.module, binding=binding, owner=ref, naming=placed)
 
 
 def _unmemoised_signature(self: _lower._Lowerer, fn, sig, path, module, binding, owner, placed):  # type: ignore[no-untyped-def]

@@ -146,6 +146,10 @@ class _Lowerer:
         self.member_skips: list[SkipReport] = []
         self.bound_classes: set[str] = set()
         self.signatures: dict[tuple[object, ...], _Memoised] = {}
+        # See `_inherited_method`: by the id of the Function (kept alive by the entry).
+        self.inherited: dict[int, tuple[Function, _Lowered | SkipReport]] = {}
+        # See `_method_binding`.
+        self.bindings: dict[int, tuple[Function, str]] = {}
         index = session.index
         self.surface_signatures = cast(
             "dict[tuple[object, ...], _Memoised]", index.signatures[session.allow_partial]
@@ -223,14 +227,23 @@ class _Lowerer:
     ) -> LoweredFunction | SkipReport:
         """Lower a function; `owner` is the class a method is bound on (for `Self`), `naming`
         the path its sum types are named after (default: `path`)."""
-        has_implementation = not fn.overloads or fn.signature not in fn.overloads
         placed = path if naming is None else naming
-        if has_implementation:
-            lowered = self._signature(fn, fn.signature, path, module, binding, owner, placed)
-            if isinstance(lowered, SkipReport):
-                return lowered
-            params, returns, is_async = lowered
-            return self._bound(fn, path, params, returns, is_async, binding)
+        lowered = self._lowered(fn, path, module, binding, owner, placed)
+        if isinstance(lowered, SkipReport):
+            return lowered
+        return self._bound(fn, path, *lowered, binding)
+
+    def _lowered(
+        self,
+        fn: Function,
+        path: str,
+        module: str,
+        binding: str,
+        owner: ClassRef | None,
+        placed: str,
+    ) -> _Lowered | SkipReport:
+        if not fn.overloads or fn.signature not in fn.overloads:  # has an implementation
+            return self._signature(fn, fn.signature, path, module, binding, owner, placed)
         # Variants are lowered in order and the first refusal ends the function: the later
         # ones could not change the outcome, and lowering them was a fifth of the lowering
         # time of typeshed's stdlib (whose overloads are often refused).
@@ -255,8 +268,29 @@ class _Lowerer:
                 " signatures and no implementation signature",
                 "bind one variant by hand with an extern override",
             )
-        params, returns, is_async = first
-        return self._bound(fn, path, params, returns, is_async, binding)
+        return first
+
+    def _inherited_method(
+        self, fn: Function, owner: ClassRef, ref: ClassRef, path: str, binding: str
+    ) -> LoweredFunction | SkipReport:
+        """A method `ref` inherits from `owner`, lowered at `path`. Its lowering depends on
+        `ref` only through `Self`: when it did not ask for the class, it is kept and only
+        re-pointed at the next subclass's path (most of a class's methods are inherited, and
+        going through the signature memos again for each was most of the lowering time of a
+        deep hierarchy such as tkinter's)."""
+        known = self.inherited.get(id(fn))
+        if known is not None and known[0] is fn:
+            lowered = _repath(known[1], path)
+        else:
+            session = self.session
+            reads = session.enclosing_reads
+            placed = f"{owner.qualname}.{fn.name}"
+            lowered = self._lowered(fn, path, owner.module, binding, ref, placed)
+            if session.enclosing_reads == reads:
+                self.inherited[id(fn)] = (fn, lowered)
+        if isinstance(lowered, SkipReport):
+            return lowered
+        return self._bound(fn, path, *lowered, binding)
 
     def _bound(
         self,
@@ -550,23 +584,16 @@ class _Lowerer:
                     )
                 )
                 continue
-            last = {_last(d) for d in fn.decorators}
-            if any("." in d and _last(d) in _ACCESSOR_DECORATORS for d in fn.decorators):
+            binding = self._method_binding(fn)
+            if not binding:
                 continue  # a property's setter/deleter: part of the property, not a method
-            if last & _PROPERTY_DECORATORS:
-                binding = "property"
-            elif "staticmethod" in last:
-                binding = "staticmethod"
-            elif "classmethod" in last:
-                binding = "classmethod"
+            result: LoweredFunction | SkipReport
+            if owner is ref:
+                result = self.function(fn, member_path, owner.module, binding=binding, owner=ref)
             else:
-                binding = "method"
-            # An inherited method names its sum types after the class that defines it, so
-            # every subclass shares one declaration (and one lowering, see `_signature`).
-            placed = member_path if owner is ref else f"{owner.qualname}.{name}"
-            result = self.function(
-                fn, member_path, owner.module, binding=binding, owner=ref, naming=placed
-            )
+                # An inherited method names its sum types after the class that defines it,
+                # so every subclass shares one declaration (and one lowering).
+                result = self._inherited_method(fn, owner, ref, member_path, binding)
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
@@ -638,6 +665,27 @@ class _Lowerer:
             is_protocol=ClassMarker.PROTOCOL in markers,
             source=cls,
         )
+
+    def _method_binding(self, fn: Function) -> str:
+        """How a method is reached ("method", "property", ...), from its decorators; "" for
+        a property's setter or deleter (part of the property). Kept per function: a method is
+        looked at again for every class that inherits it."""
+        known = self.bindings.get(id(fn))
+        if known is not None and known[0] is fn:
+            return known[1]
+        last = {_last(d) for d in fn.decorators}
+        if any("." in d and _last(d) in _ACCESSOR_DECORATORS for d in fn.decorators):
+            binding = ""
+        elif last & _PROPERTY_DECORATORS:
+            binding = "property"
+        elif "staticmethod" in last:
+            binding = "staticmethod"
+        elif "classmethod" in last:
+            binding = "classmethod"
+        else:
+            binding = "method"
+        self.bindings[id(fn)] = (fn, binding)
+        return binding
 
     def _constructor(
         self,
