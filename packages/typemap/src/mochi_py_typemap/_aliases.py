@@ -39,12 +39,16 @@ class AliasesMixin(SessionBase):
                 f"type alias {alias.name} refers to itself ({chain})",
             )
         value = alias.value
-        inner = replace(
-            fr,
-            module=ref.module,
-            naming=(alias.name,),
-            tparams=fr.tparams | frozenset(alias.type_params),
-            aliases=(*fr.aliases, ref.qualname),
+        # (Frame(...) rather than dataclasses.replace: an alias is expanded at every use.)
+        inner = Frame(
+            ref.module,
+            fr.item_path,
+            fr.enclosing,
+            (alias.name,),
+            fr.tparams | frozenset(alias.type_params) if alias.type_params else fr.tparams,
+            (*fr.aliases, ref.qualname),
+            fr.depth,
+            fr.slot,
         )
         if args is not None:
             if alias.type_params:

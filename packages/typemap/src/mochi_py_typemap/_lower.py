@@ -133,6 +133,8 @@ _Lowered = tuple[tuple[LoweredParam, ...], MochiType, bool]
 _Memoised = tuple[
     Signature, Function, "_Lowered | SkipReport", tuple[tuple[str, tuple[MochiType, ...], str], ...]
 ]
+# A memo entry with the enclosing class and the naming place it holds for (either "any").
+_Kept = tuple[_Memoised, object, object]
 # Stand for "any enclosing class" and "any naming place" in a memo key (None is a real value:
 # no class).
 _ANY_CLASS = object()
@@ -145,14 +147,14 @@ class _Lowerer:
         self.module = module
         self.member_skips: list[SkipReport] = []
         self.bound_classes: set[str] = set()
-        self.signatures: dict[tuple[object, ...], _Memoised] = {}
+        self.signatures: dict[tuple[object, ...], list[_Kept]] = {}
         # See `_inherited_method`: by the id of the Function (kept alive by the entry).
         self.inherited: dict[int, tuple[Function, _Lowered | SkipReport]] = {}
         # See `_method_binding`.
         self.bindings: dict[int, tuple[Function, str]] = {}
         index = session.index
         self.surface_signatures = cast(
-            "dict[tuple[object, ...], _Memoised]", index.signatures[session.allow_partial]
+            "dict[tuple[object, ...], list[_Kept]]", index.signatures[session.allow_partial]
         )
 
     def _frame(
@@ -350,8 +352,7 @@ class _Lowerer:
             if found is not None and not self._replay(found[0]):
                 found = None
             elif found is not None:
-                key = (*head, found[1], found[2])
-                signatures[key] = found[0]
+                signatures.setdefault(head, []).append(found)
         if found is not None:
             entry, which, where = found
             if which is not _ANY_CLASS:
@@ -368,11 +369,10 @@ class _Lowerer:
             independent = session.enclosing_reads == reads and binding != "constructor"
             which = _ANY_CLASS if independent else enclosing
             where = _ANYWHERE if session.sums_made == sums else placed
-            entry = (sig, fn, result, tuple(session.claims[claimed:]))
-            key = (*head, which, where)
-            signatures[key] = entry
+            kept = ((sig, fn, result, tuple(session.claims[claimed:])), which, where)
+            signatures.setdefault(head, []).append(kept)
             if session.record_uses == uses:
-                self.surface_signatures[key] = entry
+                self.surface_signatures.setdefault(head, []).append(kept)
         return result
 
     def _replay(self, entry: _Memoised) -> bool:
@@ -829,22 +829,25 @@ class _Lowerer:
 
 
 def _lookup(
-    table: dict[tuple[object, ...], _Memoised],
+    table: dict[tuple[object, ...], list[_Kept]],
     head: tuple[object, ...],
     enclosing: str | None,
     placed: str,
-) -> tuple[_Memoised, object, object] | None:
-    """The memoised lowering of the signature `head` names, with the enclosing class and the
-    naming place it is kept under (either may be "any")."""
-    for which, where in (
-        (_ANY_CLASS, _ANYWHERE),
-        (enclosing, _ANYWHERE),
-        (_ANY_CLASS, placed),
-        (enclosing, placed),
-    ):
-        entry = table.get((*head, which, where))
-        if entry is not None and id(entry[0]) == head[0] and id(entry[1]) == head[1]:
-            return entry, which, where
+) -> _Kept | None:
+    """The memoised lowering of the signature `head` names, if one fits: kept for any
+    enclosing class or for this one, and for any naming place or for this one."""
+    kept = table.get(head)
+    if kept is None:
+        return None
+    for found in kept:
+        entry, which, where = found
+        if (
+            (which is _ANY_CLASS or which == enclosing)
+            and (where is _ANYWHERE or where == placed)
+            and id(entry[0]) == head[0]
+            and id(entry[1]) == head[1]
+        ):
+            return found
     return None
 
 
@@ -852,14 +855,18 @@ def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
     """A memoised signature as lowered at `path`: its refusal, and the refusals kept on
     defaulted parameters typed `any`, name that path."""
     if isinstance(result, SkipReport):
-        return result if result.item_path == path else replace(result, item_path=path)
+        if result.item_path == path:
+            return result
+        return SkipReport(path, result.reason, result.detail, result.override)
     params, returns, is_async = result
     if all(p.unmapped is None or p.unmapped.item_path == path for p in params):
         return result
     params = tuple(
         p
         if p.unmapped is None or p.unmapped.item_path == path
-        else replace(p, unmapped=replace(p.unmapped, item_path=path))
+        else replace(
+            p, unmapped=SkipReport(path, p.unmapped.reason, p.unmapped.detail, p.unmapped.override)
+        )
         for p in params
     )
     return params, returns, is_async
