@@ -161,12 +161,19 @@ class TypeBuilder:
         return found  # type: ignore[return-value]
 
     def _subscript(self, base: TName, args: tuple[TypeExpr, ...]) -> TypeExpr:
-        return self.intern(
-            (TSubscript, id(base), *map(id, args)), lambda: make_tsubscript(base, args)
-        )
+        # `intern` inlined: these two run for every compound annotation of every stub.
+        key = (TSubscript, id(base), *map(id, args))
+        found = self.interned.get(key)
+        if found is None:
+            found = self.interned[key] = make_tsubscript(base, args)
+        return found
 
     def _members(self, members: tuple[TypeExpr, ...]) -> TypeExpr:
-        return self.intern((TUnion, *map(id, members)), lambda: make_tunion(members))
+        key = (TUnion, *map(id, members))
+        found = self.interned.get(key)
+        if found is None:
+            found = self.interned[key] = make_tunion(members)
+        return found
 
     def convert(self, node: ast.expr) -> TypeExpr:
         # Ordered by frequency in typeshed: names, subscripts, unions, constants, attributes.
