@@ -150,3 +150,27 @@ def test_sharing_across_modules_changes_no_result(sources: dict[str, str]) -> No
             without = lower_module(Surface(PKG, modules), m.name)
         assert in_order[m.name] == alone == without
         assert _unmapped(in_order[m.name]) == _unmapped(alone) == _unmapped(without)
+
+
+def test_an_inherited_constructor_is_placed_at_the_defining_class() -> None:
+    (module,) = _modules(
+        {
+            PKG: "class Base:\n"
+            "    def __init__(self, verbose: int | bool) -> None: ...\n"
+            "class Child(Base): ...\n"
+        }
+    )
+    lowered = lower_module(Surface(PKG, (module,)))
+    constructors = {}
+    for item in lowered.bound:
+        assert isinstance(item, LoweredClass)
+        assert item.constructor is not None
+        constructors[item.name] = item.constructor
+    for name in ("Base", "Child"):
+        ctor = constructors[name]
+        assert ctor.path == f"pkg.{name}.__init__"
+        assert ctor.returns == NamedType(name, "opaque", f"pkg.{name}")  # its own class
+        verbose = ctor.params[0].type
+        assert isinstance(verbose, NamedType)
+        assert verbose.name == "BaseInitVerboseUnion"
+    assert _sums(lowered) == ["BaseInitVerboseUnion"]

@@ -149,6 +149,7 @@ class _Lowerer:
         self.bound_classes: set[str] = set()
         self.signatures: dict[tuple[object, ...], list[_Kept]] = {}
         # See `_inherited_method`: by the id of the Function (kept alive by the entry).
+        # (A function is lowered either as a constructor or as a method, never both.)
         self.inherited: dict[int, tuple[Function, _Lowered | SkipReport]] = {}
         # See `_method_binding`.
         self.bindings: dict[int, tuple[Function, str]] = {}
@@ -231,9 +232,26 @@ class _Lowerer:
         the path its sum types are named after (default: `path`)."""
         placed = path if naming is None else naming
         lowered = self._lowered(fn, path, module, binding, owner, placed)
+        return self._finish(fn, path, lowered, binding, owner)
+
+    def _finish(
+        self,
+        fn: Function,
+        path: str,
+        lowered: _Lowered | SkipReport,
+        binding: str,
+        owner: ClassRef | None,
+    ) -> LoweredFunction | SkipReport:
         if isinstance(lowered, SkipReport):
             return lowered
-        return self._bound(fn, path, *lowered, binding)
+        params, returns, is_async = lowered
+        if binding == "constructor":
+            assert owner is not None
+            named = self.session.named(owner, self._frame(owner.module, path, enclosing=owner))
+            if isinstance(named, SkipReport):
+                return named
+            returns = named
+        return self._bound(fn, path, params, returns, is_async, binding)
 
     def _lowered(
         self,
@@ -290,9 +308,7 @@ class _Lowerer:
             lowered = self._lowered(fn, path, owner.module, binding, ref, placed)
             if session.enclosing_reads == reads:
                 self.inherited[id(fn)] = (fn, lowered)
-        if isinstance(lowered, SkipReport):
-            return lowered
-        return self._bound(fn, path, *lowered, binding)
+        return self._finish(fn, path, lowered, binding, ref)
 
     def _bound(
         self,
@@ -331,7 +347,8 @@ class _Lowerer:
         # Memoised like Session.map, one level up: a method a class inherits from a package
         # base is lowered again for every subclass (its path and `Self` differ), and only
         # `Self` makes the result depend on the class. The lowered params carry no path;
-        # a skip report is re-pointed at `path`. Constructors return the class itself.
+        # a skip report is re-pointed at `path`. A constructor's return (the class) is not part
+        # of it (see `_finish`).
         # A result that made a sum type depends on `placed` (the sum's name comes from it),
         # so it is kept under that too; an inherited method is placed at its defining class
         # (see `klass`), so that result is shared by every subclass as well.
@@ -366,7 +383,7 @@ class _Lowerer:
             fn, sig, path, module, binding, owner, enclosing, tparams, placed
         )
         if not isinstance(result, SkipReport) or result.item_path == path:
-            independent = session.enclosing_reads == reads and binding != "constructor"
+            independent = session.enclosing_reads == reads
             which = _ANY_CLASS if independent else enclosing
             where = _ANYWHERE if session.sums_made == sums else placed
             kept = ((sig, fn, result, tuple(session.claims[claimed:])), which, where)
@@ -467,11 +484,9 @@ class _Lowerer:
                 f"{fn.name} takes only *args / **kwargs; no parameter is left to bind",
             )
         if binding == "constructor":
-            assert owner is not None
-            returns = session.named(owner, self._frame(module, path, enclosing=owner))
-            if isinstance(returns, SkipReport):
-                return returns
-            return tuple(lowered), returns, False
+            # The parameters only: a constructor returns the class it builds, which `_finish`
+            # fills in, so one lowering serves every subclass that inherits it.
+            return tuple(lowered), UNIT, False
         is_async = fn.is_async
         annotation = sig.returns
         if annotation is None:
@@ -702,7 +717,12 @@ class _Lowerer:
         found = methods.get("__init__") or methods.get("__new__")
         if found is not None:
             fn, owner = found
-            result = self.function(fn, init_path, owner.module, binding="constructor", owner=ref)
+            if owner is ref:
+                result = self.function(
+                    fn, init_path, owner.module, binding="constructor", owner=ref
+                )
+            else:  # inherited: placed at the defining class, as a method is (see `klass`)
+                result = self._inherited_method(fn, owner, ref, init_path, "constructor")
             if isinstance(result, SkipReport):
                 skips.append(result)
                 return None
