@@ -228,6 +228,20 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_session.Session, "union", union)
     monkeypatch.setattr(_lower._Lowerer, "_signature", _unmemoised_signature)
     monkeypatch.setattr(_lower._Lowerer, "_inherited_method", _unmemoised_inherited_method)
+    init = _lower._Lowerer.__init__
+
+    def forgetful_init(self: _lower._Lowerer, *args: object) -> None:
+        init(self, *args)  # type: ignore[arg-type]
+        self.inherited_getters = _Forgetful()
+
+    monkeypatch.setattr(_lower._Lowerer, "__init__", forgetful_init)
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A memo that keeps nothing."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
 
 
 def _unmemoised_inherited_method(self, fn, owner, ref, path, binding):  # type: ignore[no-untyped-def]

@@ -151,6 +151,8 @@ class _Lowerer:
         # See `_inherited_method`: by the id of the Function (kept alive by the entry).
         # (A function is lowered either as a constructor or as a method, never both.)
         self.inherited: dict[int, tuple[Function, _Lowered | SkipReport]] = {}
+        # See `_getter`: by annotation, defining class, name and type parameters in scope.
+        self.inherited_getters: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
         # See `_method_binding`.
         self.bindings: dict[int, tuple[Function, str]] = {}
         index = session.index
@@ -787,10 +789,26 @@ class _Lowerer:
         else:
             session = self.session
             tparams = session.scope_tparams(ref.qualname, owner.cls.type_params)
-            naming = None if owner is ref else session.naming(f"{owner.qualname}.{name}", "")
-            result = session.map_in(
-                annotation, owner.module, member_path, ref.qualname, tparams, "", naming=naming
-            )
+            if owner is ref:
+                result = session.map_in(
+                    annotation, owner.module, member_path, ref.qualname, tparams, ""
+                )
+            else:
+                # Inherited: placed at the defining class and kept per session unless it
+                # depends on the class (`Self`), as `_inherited_method` does for methods.
+                key = (id(annotation), owner.qualname, name, tparams)
+                known = self.inherited_getters.get(key)
+                if known is not None and known[0] is annotation:
+                    result = _repath_skip(known[1], member_path)
+                else:
+                    reads = session.enclosing_reads
+                    naming = session.naming(f"{owner.qualname}.{name}", "")
+                    result = session.map_in(
+                        annotation, owner.module, member_path, ref.qualname, tparams, "",
+                        naming=naming,
+                    )  # fmt: skip
+                    if session.enclosing_reads == reads:
+                        self.inherited_getters[key] = (annotation, result)
         if isinstance(result, SkipReport):
             return result
         return LoweredFunction(name, member_path, (), result, False, "property")
@@ -869,6 +887,12 @@ def _lookup(
         ):
             return found
     return None
+
+
+def _repath_skip(result: Result, path: str) -> Result:
+    if isinstance(result, SkipReport) and result.item_path != path:
+        return SkipReport(path, result.reason, result.detail, result.override)
+    return result
 
 
 def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
