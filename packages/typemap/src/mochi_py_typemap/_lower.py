@@ -29,6 +29,7 @@ from mochi_py_stubs import (
     public_items,
 )
 from mochi_py_typemap._errors import UnknownModuleError
+from mochi_py_typemap._fast import make_function, make_param
 from mochi_py_typemap._index import AliasRef, ClassRef, ExternalRef, index_for
 from mochi_py_typemap._lowered import (
     LoweredClass,
@@ -334,7 +335,7 @@ class _Lowerer:
                         f" from Python callers only ({p.unmapped.detail})",
                     )
                 )
-        return LoweredFunction(fn.name, path, params, returns, is_async, binding, fn)
+        return make_function(fn.name, path, params, returns, is_async, binding, fn)
 
     def _signature(
         self,
@@ -472,12 +473,10 @@ class _Lowerer:
                 # argument), so it only reaches the Python wrapper, where `any` passes the
                 # caller's value through. Refusing the function for it would lose every call
                 # that does not need it (httpx.get and its `params: QueryParamTypes | None`).
-                lowered.append(
-                    LoweredParam(param.name, param.kind, ANY, True, param.default, mapped)
-                )
+                lowered.append(make_param(param.name, param.kind, ANY, True, param.default, mapped))
                 continue
             lowered.append(
-                LoweredParam(param.name, param.kind, mapped, param.has_default, param.default)
+                make_param(param.name, param.kind, mapped, param.has_default, param.default)
             )
         if dropped_variadic and not lowered:
             return SkipReport(
@@ -811,7 +810,7 @@ class _Lowerer:
                         self.inherited_getters[key] = (annotation, result)
         if isinstance(result, SkipReport):
             return result
-        return LoweredFunction(name, member_path, (), result, False, "property")
+        return make_function(name, member_path, (), result, False, "property", None)
 
     # ----------------------------------------------------------------------- constants, types
 

@@ -1,0 +1,61 @@
+"""The fast constructors build exactly what the dataclass constructors build."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+from mochi_py_stubs import NO_LITERAL, ParamKind
+from mochi_py_typemap import (
+    INT,
+    STRING,
+    LoweredFunction,
+    LoweredParam,
+    NamedType,
+    SkipReason,
+    SkipReport,
+)
+from mochi_py_typemap._fast import make_function, make_param
+
+
+def _same(fast: object, slow: object) -> None:
+    assert type(fast) is type(slow)
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow)
+    assert [f.name for f in dataclasses.fields(fast)] == list(vars(fast))  # type: ignore[arg-type]
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert copy.deepcopy(fast) == slow
+
+
+def test_make_param() -> None:
+    skip = SkipReport("pkg.f", SkipReason.NO_BYTES_TYPE, "no bytes")
+    _same(
+        make_param("x", ParamKind.KEYWORD_ONLY, INT, True, 3, skip),
+        LoweredParam("x", ParamKind.KEYWORD_ONLY, INT, True, 3, skip),
+    )
+    _same(
+        make_param("y", ParamKind.POSITIONAL_ONLY, STRING, False, NO_LITERAL),
+        LoweredParam("y", ParamKind.POSITIONAL_ONLY, STRING),
+    )
+
+
+def test_make_function() -> None:
+    param = LoweredParam("x", ParamKind.POSITIONAL_OR_KEYWORD, INT)
+    returns = NamedType("Box", "opaque", "pkg.Box")
+    _same(
+        make_function("get", "pkg.Box.get", (param,), returns, True, "method", None),
+        LoweredFunction("get", "pkg.Box.get", (param,), returns, True, "method", None),
+    )
+
+
+def test_frozen_like_the_originals() -> None:
+    value = make_param("x", ParamKind.KEYWORD_ONLY, INT, False, NO_LITERAL)
+    try:
+        value.name = "y"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a fast-built value must stay frozen")
