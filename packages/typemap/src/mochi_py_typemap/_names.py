@@ -63,7 +63,8 @@ def camel(parts: tuple[str, ...]) -> str:
     out = []
     for part in parts:
         for chunk in part.split("_"):
-            ascii_chunk = "".join(ch for ch in chunk if ch.isascii() and ch.isalnum())
-            if ascii_chunk:
-                out.append(ascii_chunk[0].upper() + ascii_chunk[1:])
+            if not (chunk.isascii() and chunk.isalnum()):  # the common case needs no filter
+                chunk = "".join(ch for ch in chunk if ch.isascii() and ch.isalnum())
+            if chunk:
+                out.append(chunk[0].upper() + chunk[1:])
     return "".join(out)
