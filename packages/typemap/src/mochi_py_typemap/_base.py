@@ -128,6 +128,9 @@ class SessionBase:
         # that made sums is reused in another session by claiming them again (see
         # `_Lowerer._signature`).
         self.claims: list[tuple[str, tuple[MochiType, ...], str]] = []
+        # The name each (stem, payloads) got: a declaration is never withdrawn, so claiming
+        # the same again always gives the same name (see UnionsMixin._claim).
+        self._claimed: dict[tuple[str, tuple[MochiType, ...]], str] = {}
         self.enclosing_reads = 0  # how often a mapping asked for the enclosing class (Self)
         self._sum_types: dict[str, NamedType] = {}
         # See UnionsMixin.union: (source, payloads, nullable) of unions that became sums.
@@ -213,14 +216,22 @@ class SessionBase:
     def decls_for(self, types: tuple[MochiType, ...]) -> tuple[TypeDecl, ...]:
         """Every declaration `types` refer to, transitively, sorted by name."""
         found: dict[str, TypeDecl] = {}
+        # Each distinct type is walked once: bound items repeat the same few (`string`,
+        # `list<int>`, a class) thousands of times, and types are hashable values.
+        seen: set[MochiType] = set()
         stack: list[MochiType] = list(types)
         while stack:
             t = stack.pop()
-            if isinstance(t, NamedType) and t.name not in found:
-                decl = self.decls.get(t.name)
-                if decl is not None:
-                    found[t.name] = decl
-                    stack.extend(decl.children)
+            if type(t) is ScalarType or t in seen:
+                continue
+            seen.add(t)
+            if isinstance(t, NamedType):
+                if t.name not in found:
+                    decl = self.decls.get(t.name)
+                    if decl is not None:
+                        found[t.name] = decl
+                        stack.extend(decl.children)
+                continue  # a NamedType has no children of its own
             stack.extend(t.children)
         return tuple(found[name] for name in sorted(found))
 

@@ -902,7 +902,10 @@ def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
             return result
         return SkipReport(path, result.reason, result.detail, result.override)
     params, returns, is_async = result
-    if all(p.unmapped is None or p.unmapped.item_path == path for p in params):
+    for p in params:  # (a loop, not all(...): this runs on every memo hit)
+        if p.unmapped is not None and p.unmapped.item_path != path:
+            break
+    else:
         return result
     params = tuple(
         p

@@ -269,6 +269,10 @@ class UnionsMixin(SessionBase):
         # Names are taken first come, first served; the order items are lowered in is fixed,
         # so the result is deterministic. The same union met again in the same place (an
         # alias used twice, an overload lowered twice) gets the same declaration back.
+        claimed = self._claimed.get((stem, payloads))
+        if claimed is not None:  # claimed before: the answer cannot have changed
+            self.claims.append((stem, payloads, claimed))
+            return self._sum_type(claimed)
         tags = [_variant_tag(p) for p in payloads]
         n = 1
         while True:
@@ -277,6 +281,7 @@ class UnionsMixin(SessionBase):
             existing = self.decls.get(name)
             if isinstance(existing, SumDecl) and existing.variants == variants:
                 self.claims.append((stem, payloads, name))
+                self._claimed[stem, payloads] = name
                 return self._sum_type(name)
             clash = name in self._taken or any(v in self._taken for v, _ in variants)
             if existing is None and not clash:
@@ -284,6 +289,7 @@ class UnionsMixin(SessionBase):
                 self._taken.add(name)
                 self._taken.update(v for v, _ in variants)
                 self.claims.append((stem, payloads, name))
+                self._claimed[stem, payloads] = name
                 return self._sum_type(name)
             n += 1
 
