@@ -17,12 +17,16 @@ from mochi_py_stubs import NO_LITERAL, Function, ParamKind
 from mochi_py_typemap import (
     ANY,
     STRING,
+    ListType,
     LoweredClass,
     LoweredFunction,
     LoweredModule,
     LoweredParam,
+    NamedType,
+    OptionType,
     SkipReason,
     SkipReport,
+    SumDecl,
 )
 
 
@@ -55,6 +59,44 @@ def test_an_unmappable_defaulted_parameter_is_any_and_noted() -> None:
     assert "reachable from Python callers only" in note.detail
     assert note.detail.startswith("parameter params of get has a default")
     assert params.unmapped.detail in note.detail
+
+
+def test_a_union_in_a_defaulted_parameter_is_any_and_declares_no_sum() -> None:
+    # The shim never declares a defaulted parameter, so a sum type made for it would be a
+    # declaration no extern uses (and the wrapper passes a sum through untagged anyway).
+    fn = func(
+        "f",
+        param("x", "int | str"),
+        param("mode", "int | str", ParamKind.KEYWORD_ONLY, default=0),
+        param("items", "list[int | str] | None", ParamKind.KEYWORD_ONLY, default=None),
+        param("name", "str | None", ParamKind.KEYWORD_ONLY, default=None),
+        returns="int",
+    )
+    lowered = _lower(fn)
+    (bound,) = lowered.bound
+    assert isinstance(bound, LoweredFunction)
+    x, mode, items, name = bound.params
+    assert isinstance(x.type, NamedType)
+    assert x.type.decl_kind == "sum"
+    assert mode.type == ANY
+    assert items.type == OptionType(ListType(ANY))
+    assert name.type == OptionType(STRING)  # an option is not a sum: it keeps its type
+    assert all(p.unmapped is None for p in bound.params)
+    assert [d.name for d in lowered.types if isinstance(d, SumDecl)] == ["FXUnion"]
+    assert lowered.member_skips == ()
+
+
+def test_a_refused_member_still_refuses_a_defaulted_union() -> None:
+    fn = func("f", param("x", "int"), param("raw", "int | bytes", default=0), returns="int")
+    lowered = _lower(fn)
+    (bound,) = lowered.bound
+    assert isinstance(bound, LoweredFunction)
+    raw = bound.params[1]
+    assert raw.type == ANY
+    assert raw.unmapped is not None
+    assert raw.unmapped.reason is SkipReason.NO_BYTES_TYPE
+    (note,) = lowered.member_skips
+    assert note.item_path == "pkg.f.raw"
 
 
 def test_a_required_unmappable_parameter_still_refuses_the_function() -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from mochi_py_stubs import Surface, TypeExpr, parse_module
 from mochi_py_typemap import (
+    ANY,
     BOOL,
     INT,
     STRING,
@@ -209,11 +210,14 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
         fr: Frame | None = None,
         *,
         naming: tuple[str, ...] | None = None,
+        python_only: bool = False,
     ) -> object:
         if fr is None:
             if naming is not None and slot:
                 naming = (*naming, slot)
-            fr = Frame(module, item_path, enclosing, naming, tparams, aliases, depth, slot)
+            fr = Frame(
+                module, item_path, enclosing, naming, tparams, aliases, depth, slot, python_only
+            )
         return self._map(expr, fr)  # type: ignore[arg-type]
 
     def union(
@@ -221,6 +225,8 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     ) -> object:
         planned = self._union(members, fr)
         if isinstance(planned, _unions._SumPlan):
+            if fr.python_only:
+                return ANY
             return self._made_sum(planned.payloads, planned.nullable, fr)
         return planned
 

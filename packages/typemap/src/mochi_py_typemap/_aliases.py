@@ -49,6 +49,7 @@ class AliasesMixin(SessionBase):
             (*fr.aliases, ref.qualname),
             fr.depth,
             fr.slot,
+            fr.python_only,
         )
         if args is not None:
             if alias.type_params:

@@ -78,6 +78,9 @@ class Frame:
     aliases: tuple[str, ...] = ()  # aliases being expanded, outermost first
     depth: int = 0  # forward-reference strings being parsed
     slot: str = ""  # the parameter (or "return") the expression annotates, for `naming`
+    # A defaulted parameter: only Python callers can pass it (the shim never declares it), so
+    # a union of several types there is `any` rather than a sum type nobody could name.
+    python_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class SessionBase:
         # See Session.map: results by (expression, frame without item path and naming), and
         # how many sum types this session has made (a result that made one is not kept).
         self.memo: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
+        # The same for python-only frames (Frame.python_only), whose unions map differently.
+        self.python_memo: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
         self._scopes: dict[tuple[str | None, tuple[str, ...]], frozenset[str]] = {}
         self.sums_made = 0
         # How often a mapping named a record class. Naming one may declare it, and declaring

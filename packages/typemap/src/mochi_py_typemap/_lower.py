@@ -464,7 +464,14 @@ class _Lowerer:
                 )
             else:
                 mapped = session.map_in(
-                    param.annotation, module, path, enclosing, tparams, param.name, naming=naming
+                    param.annotation,
+                    module,
+                    path,
+                    enclosing,
+                    tparams,
+                    param.name,
+                    naming=naming,
+                    python_only=param.has_default,
                 )
             if isinstance(mapped, SkipReport):
                 if not param.has_default:

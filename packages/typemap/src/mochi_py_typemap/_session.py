@@ -86,6 +86,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
             fr.aliases,
             fr.depth,
             fr,
+            python_only=fr.python_only,
         )
 
     def map_in(
@@ -101,6 +102,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         fr: Frame | None = None,
         *,
         naming: tuple[str, ...] | None = None,
+        python_only: bool = False,
     ) -> Result:
         """`map(expr, fr)` for the frame these fields make; `fr` is only made on a memo miss.
 
@@ -108,9 +110,10 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         maps every parameter, return and member annotation through here: one frame each
         would be a fifth of the lowering time, and most of them would never be looked at.
         `naming`, when given, is the item path (below its module) a sum type made here is
-        named after, instead of `item_path`; `slot` is appended to it.
+        named after, instead of `item_path`; `slot` is appended to it. `python_only` maps for
+        a defaulted parameter (see Frame.python_only).
         """
-        memo = self.memo
+        memo = self.python_memo if python_only else self.memo
         shared = (id(expr), module, _ANY_CLASS, tparams, aliases, depth)
         own = (id(expr), module, enclosing, tparams, aliases, depth)
         found = memo.get(shared)
@@ -125,7 +128,9 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         if fr is None:
             if naming is not None and slot:
                 naming = (*naming, slot)
-            fr = Frame(module, item_path, enclosing, naming, tparams, aliases, depth, slot)
+            fr = Frame(
+                module, item_path, enclosing, naming, tparams, aliases, depth, slot, python_only
+            )
         sums, reads, uses = self.sums_made, self.enclosing_reads, self.record_uses
         result = self._map(expr, fr)
         if (

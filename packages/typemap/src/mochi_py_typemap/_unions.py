@@ -155,6 +155,11 @@ class UnionsMixin(SessionBase):
         result; what comes before the naming (opening the members up and mapping each, most
         of the work) can be kept, under the same rules as Session.map's memo.
         """
+        if fr.python_only:
+            # No sum type is made here (see Frame.python_only), nor any memoised payloads
+            # used: the members are still mapped, so a refused one refuses the union.
+            planned = self._union(members, fr)
+            return ANY if isinstance(planned, _SumPlan) else planned
         shared = own = None
         if source is not None:
             shared = (id(source), fr.module, None, fr.tparams, fr.aliases, fr.depth, True)
