@@ -9,6 +9,7 @@ dispatch over names and subscripts (`_session`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mochi_py_stubs import (
@@ -218,7 +219,7 @@ class SessionBase:
 
     # ----------------------------------------------------------------------- declarations
 
-    def decls_for(self, types: tuple[MochiType, ...]) -> tuple[TypeDecl, ...]:
+    def decls_for(self, types: Iterable[MochiType]) -> tuple[TypeDecl, ...]:
         """Every declaration `types` refer to, transitively, sorted by name."""
         found: dict[str, TypeDecl] = {}
         # Each distinct type is walked once: bound items repeat the same few (`string`,

@@ -114,7 +114,7 @@ def lower_module(
             bound.append(result)
     bound.sort(key=lambda b: b.name)
     skipped.sort(key=lambda s: s.item_path)
-    types = session.decls_for(tuple(t for b in bound for t in b.types))
+    types = session.decls_for([t for b in bound for t in b.types])
     # Field refusals of records that are declared only because a bound item mentions them
     # (a private dataclass used as a return type, say): report those too.
     member_skips = list(lowerer.member_skips)
@@ -123,7 +123,10 @@ def lower_module(
             info = session.records.get(decl.python_name)
             if info is not None:
                 member_skips.extend(f.skip for f in info.failed)
-    unique = sorted(set(member_skips), key=lambda s: (s.item_path, s.reason.value, s.detail))
+    # Duplicates dropped and sorted by every field (`_value_`: Enum.value is a property,
+    # and hashing an Enum member calls Python code; there are thousands of notes).
+    keyed = {(s.item_path, s.reason._value_, s.detail, s.override): s for s in member_skips}
+    unique = [keyed[key] for key in sorted(keyed)]
     return LoweredModule(name, tuple(bound), tuple(skipped), tuple(unique), types)
 
 
@@ -693,6 +696,8 @@ class _Lowerer:
         """How a method is reached ("method", "property", ...), from its decorators; "" for
         a property's setter or deleter (part of the property). Kept per function: a method is
         looked at again for every class that inherits it."""
+        if not fn.decorators:
+            return "method"
         known = self.bindings.get(id(fn))
         if known is not None and known[0] is fn:
             return known[1]
