@@ -257,3 +257,20 @@ def test_fuzz_public_items_terminate_and_are_sorted(s: Surface) -> None:
 def test_module_argument_defaults_to_the_package() -> None:
     s = Surface("pkg", (Module("pkg", "pkg/__init__.pyi"),))
     assert public_items(s) == ()
+
+
+def test_every_module_of_a_surface_gets_the_same_answer_in_any_order() -> None:
+    # public_items keeps its index per Surface (typemap asks for every module in turn): the
+    # answer for a module must not depend on which modules were asked about before.
+    sources = {
+        "pkg": "from ._a import *\nfrom .sub import helper as helper\n",
+        "pkg._a": "from ._b import B as B\ndef a() -> None: ...\n",
+        "pkg._b": "class B: ...\n",
+        "pkg.sub": "from ._b import B as helper\n",
+    }
+    names = sorted(sources)
+    shared = surface("pkg", sources)
+    in_order = {name: public_items(shared, name) for name in names}
+    for name in reversed(names):
+        assert public_items(surface("pkg", sources), name) == in_order[name]
+        assert public_items(shared, name) == in_order[name]

@@ -8,6 +8,8 @@ with `_`, plus imports written as re-exports (`import X as X`, `from Y import X 
 
 from __future__ import annotations
 
+import threading
+
 from mochi_py_stubs._errors import ModuleNotInSurfaceError
 from mochi_py_stubs._model import (
     Class,
@@ -33,6 +35,9 @@ _KINDS: dict[type, ItemKind] = {
 
 
 class _Index:
+    """Binding tables and public names of a Surface's modules, worked out on demand and kept
+    (a lost race between threads only computes an equal value twice)."""
+
     def __init__(self, surface: Surface) -> None:
         self.modules = {module.name: module for module in surface.modules}
         self._tables: dict[str, dict[str, Declaration | ImportBinding]] = {}
@@ -127,6 +132,28 @@ def _declarations(
     return (module.functions, module.classes, module.constants, module.typevars, module.aliases)
 
 
+# The indexes of a few recently used Surfaces, matched by identity: typemap asks for the
+# public items of every module of a package in turn, and rebuilding the index (and the binding
+# tables of the modules re-exports lead through) each time made that quadratic in the number
+# of modules. A Surface is frozen, so its index never goes stale; strong references keep ids
+# from being reused while cached.
+_CACHE: list[tuple[Surface, _Index]] = []
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def _index_for(surface: Surface) -> _Index:
+    with _CACHE_LOCK:
+        for cached, index in _CACHE:
+            if cached is surface:
+                return index
+    index = _Index(surface)
+    with _CACHE_LOCK:
+        _CACHE.insert(0, (surface, index))
+        del _CACHE[_CACHE_SIZE:]
+    return index
+
+
 def _external(name: str, module: str, target: str) -> PublicItem:
     return PublicItem(name, ItemKind.EXTERNAL, module, None, target)
 
@@ -139,7 +166,7 @@ def public_items(surface: Surface, module: str | None = None) -> tuple[PublicIte
     name listed in `__all__` that nothing binds becomes ItemKind.EXTERNAL with its target.
     """
     name = surface.package if module is None else module
-    index = _Index(surface)
+    index = _index_for(surface)
     if name not in index.modules:
         raise ModuleNotInSurfaceError(name, surface.package)
     return tuple(index.follow(name, public) for public in sorted(index.public_names(name)))
