@@ -253,7 +253,7 @@ class _Lowerer:
         params, returns, is_async = lowered
         if binding == "constructor":
             assert owner is not None
-            named = self.session.named(owner, self._frame(owner.module, path, enclosing=owner))
+            named = self.session.named(owner, _at(owner.module, path))
             if isinstance(named, SkipReport):
                 return named
             returns = named
@@ -421,7 +421,7 @@ class _Lowerer:
                 if decl is None:
                     ref = session.index.class_ref(t.python_name)
                     assert ref is not None  # not a sum (claimed above), so a class
-                    session.named(ref, self._frame(ref.module, ref.qualname))
+                    session.named(ref, _at(ref.module, ref.qualname))
                 elif isinstance(decl, SumDecl):
                     stack.extend(decl.children)
             else:
@@ -556,7 +556,7 @@ class _Lowerer:
     def klass(self, ref: ClassRef, path: str) -> LoweredClass | SkipReport:
         session = self.session
         cls = ref.cls
-        fr = self._frame(ref.module, path, enclosing=ref)
+        fr = _at(ref.module, path)
         named = session.named(ref, fr)
         if isinstance(named, SkipReport):
             return named
@@ -740,7 +740,7 @@ class _Lowerer:
                 skips.append(result)
                 return None
             return replace(result, name="__init__")
-        named = self.session.named(ref, self._frame(ref.module, path, enclosing=ref))
+        named = self.session.named(ref, _at(ref.module, path))
         assert isinstance(named, NamedType)
         if record is not None:
             for failed in record.failed:
@@ -898,6 +898,12 @@ def _lookup(
         ):
             return found
     return None
+
+
+def _at(module: str, path: str) -> Frame:
+    """A frame for a decision that maps no annotation (naming a class): only its item path
+    is ever read (by a skip report), so it needs no type parameters or enclosing class."""
+    return Frame(module, path, None, None)
 
 
 def _repath_skip(result: Result, path: str) -> Result:
