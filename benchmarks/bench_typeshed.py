@@ -3,9 +3,15 @@
 The corpus is every `typeshed/stdlib/**/*.pyi` of the installed mypy, read once before any
 timing (`bench_stubs_parse.load_corpus`). The subject parses each file with
 `mochi_py_stubs.parse_module`, puts the modules of one top-level package into a Surface and
-lowers every module of it with `mochi_py_typemap.lower_module`: what a build does per package.
-Both sides are timed package by package, alternately, and summed, so a change of machine load
-during a pass hits both alike. The parse and lower shares of the subject are reported too.
+lowers every module of it with `mochi_py_typemap.lower_module`, the package's own module
+first. Both sides are timed package by package, alternately, and summed, so a change of
+machine load during a pass hits both alike. The parse and lower shares of the subject are
+reported too.
+
+A build does less: for `import python "<pkg>"` it parses every file of the package but lowers
+only the package's own module (the others are read for what it re-exports). `build_ratio`
+reports that share of the same run (parse + lowering of the package modules only), for
+information; the target is judged on every module lowered.
 """
 
 from __future__ import annotations
@@ -35,26 +41,33 @@ def _groups() -> list[Group]:
     ]
 
 
-def _lower_group(package: str, files: tuple[tuple[str, str, bytes], ...]) -> tuple[float, float]:
-    """Parse and lower one package; return (parse seconds, lower seconds)."""
+def _lower_group(
+    package: str, files: tuple[tuple[str, str, bytes], ...]
+) -> tuple[float, float, float]:
+    """Parse and lower one package; return (parse seconds, seconds lowering the package's
+    own module, seconds lowering the others)."""
     start = clock()
     modules = tuple(parse_module(data, module=module, path=path) for module, path, data in files)
-    middle = clock()
+    parsed = clock()
     surface = Surface(package, modules)
+    lower_module(surface, package)
+    own = clock()
     for module in modules:
-        lower_module(surface, module.name)
-    return middle - start, clock() - middle
+        if module.name != package:
+            lower_module(surface, module.name)
+    return parsed - start, own - parsed, clock() - own
 
 
 def run(repeats: int) -> Result:
     groups = _groups()
     parse_seconds: list[float] = []
     lower_seconds: list[float] = []
+    build_seconds: list[float] = []
     base: list[float] = []
     subj: list[float] = []
 
     def one_pass(ast_first: bool) -> None:
-        total_ast = total_parse = total_lower = 0.0
+        total_ast = total_parse = total_lower = total_own = 0.0
         for package, files in groups:
             # Interleaved per package: see the module docstring.
             def bare(files: tuple[tuple[str, str, bytes], ...] = files) -> float:
@@ -65,15 +78,17 @@ def run(repeats: int) -> Result:
 
             if ast_first:
                 total_ast += bare()
-            p, lw = _lower_group(package, files)
+            p, own, rest = _lower_group(package, files)
             if not ast_first:
                 total_ast += bare()
             total_parse += p
-            total_lower += lw
+            total_lower += own + rest
+            total_own += own
         base.append(total_ast)
         subj.append(total_parse + total_lower)
         parse_seconds.append(total_parse)
         lower_seconds.append(total_lower)
+        build_seconds.append(total_parse + total_own)
 
     for number in range(repeats):
         gc.collect()
@@ -100,6 +115,7 @@ def run(repeats: int) -> Result:
             "ratio": ratio_spread(base, subj),
             "parse_ratio": ratio_spread(base, parse_seconds),
             "lower_ratio": ratio_spread(base, lower_seconds),
+            "build_ratio": ratio_spread(base, build_seconds),
         },
         targets=(TARGET,),
         memory=memory,
