@@ -174,3 +174,35 @@ def test_an_inherited_constructor_is_placed_at_the_defining_class() -> None:
         assert isinstance(verbose, NamedType)
         assert verbose.name == "BaseInitVerboseUnion"
     assert _sums(lowered) == ["BaseInitVerboseUnion"]
+
+
+def test_a_forward_reference_is_parsed_once_per_surface(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mochi_py_typemap import _aliases
+
+    calls: list[str] = []
+    real = _aliases.parse_type_expr
+
+    def counting(source: str, **kw: object) -> object:
+        calls.append(source)
+        return real(source, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_aliases, "parse_type_expr", counting)
+    (module,) = _modules(
+        {
+            PKG: "class Box: ...\n"
+            "def f(x: 'Box') -> 'Box': ...\n"
+            "def g(x: 'Box', y: 'list[') -> None: ...\n"
+            "def h(y: 'list[') -> 'Box': ...\n"
+        }
+    )
+    surface = Surface(PKG, (module,))
+    lowered = lower_module(surface)
+    again = lower_module(surface)
+    assert lowered == again
+    assert sorted(calls) == ["Box", "list["]  # once each, for both lowerings
+    (f,) = [b for b in lowered.bound if b.name == "f"]
+    assert isinstance(f, LoweredFunction)
+    assert f.returns == NamedType("Box", "opaque", "pkg.Box")
+    refused = {s.item_path: s.detail for s in lowered.skipped}
+    assert set(refused) == {"pkg.g", "pkg.h"}
+    assert all("cannot parse forward reference 'list['" in d for d in refused.values())

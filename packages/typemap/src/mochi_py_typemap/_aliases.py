@@ -105,11 +105,20 @@ class AliasesMixin(SessionBase):
         (its imports and declarations)."""
         if fr.depth >= MAX_STRING_DEPTH:
             return self._unsupported(fr, f"forward reference {expr.value!r} is nested too deeply")
-        try:
-            return parse_type_expr(expr.value, module=self.index.modules.get(fr.module))
-        except ValueError as exc:  # StubSyntaxError, StubTooLargeError: both ValueErrors
-            reason = exc.message if isinstance(exc, StubSyntaxError) else str(exc)
-            return self._unsupported(fr, f"cannot parse forward reference {expr.value!r}: {reason}")
+        # Parsed once per surface: a package writes the same string (`"Session"`) in many
+        # annotations, parsing one re-reads the whole module's bindings, and the one parsed
+        # object lets the session's memo (keyed by the object) answer every other use.
+        key = (fr.module, expr.value)
+        parsed = self.index.forward_refs.get(key)
+        if parsed is None:
+            try:
+                parsed = parse_type_expr(expr.value, module=self.index.modules.get(fr.module))
+            except ValueError as exc:  # StubSyntaxError, StubTooLargeError: both ValueErrors
+                parsed = exc.message if isinstance(exc, StubSyntaxError) else str(exc)
+            self.index.forward_refs[key] = parsed
+        if isinstance(parsed, str):
+            return self._unsupported(fr, f"cannot parse forward reference {expr.value!r}: {parsed}")
+        return parsed
 
 
 def _names_in(expr: TypeExpr) -> list[TName]:

@@ -17,6 +17,7 @@ from mochi_py_stubs import (
     Module,
     Surface,
     TypeAlias,
+    TypeExpr,
     TypeVarDecl,
 )
 from mochi_py_typemap._names import is_ascii_identifier, type_name
@@ -120,6 +121,9 @@ class SurfaceIndex:
         # `allow_partial` (see `_Lowerer._signature`); filled by typemap's lowering.
         self.signatures: tuple[dict[tuple[object, ...], object], dict[tuple[object, ...], object]]
         self.signatures = ({}, {})
+        # Forward-reference strings parsed in a module's names: (module, text) -> the
+        # expression, or why it cannot be parsed (see AliasesMixin.parse_forward).
+        self.forward_refs: dict[tuple[str, str], TypeExpr | str] = {}
         self.class_names: dict[str, str | None] = {}
         self.classes: dict[str, tuple[str, Class]] = {}
         found: list[tuple[str, str, tuple[str, ...], Class]] = []
