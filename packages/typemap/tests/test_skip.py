@@ -64,3 +64,11 @@ def test_block_escapes_control_characters_so_each_field_stays_on_one_line() -> N
     report = SkipReport("demo.h", SkipReason.FORWARD_REF, "bad\nname\tx\x01")
     assert report.block().splitlines()[2] == "  Detail: bad\\nname\\tx\\x01"
     assert report.detail == "bad\nname\tx\x01"  # the value itself is untouched
+
+
+def test_at_reports_the_same_refusal_elsewhere() -> None:
+    report = SkipReport("pkg.Base.m", SkipReason.NO_BYTES_TYPE, "no bytes", "override it")
+    assert report.at("pkg.Base.m") is report
+    moved = report.at("pkg.Child.m")
+    assert moved == SkipReport("pkg.Child.m", SkipReason.NO_BYTES_TYPE, "no bytes", "override it")
+    assert report.item_path == "pkg.Base.m"  # frozen: the original is unchanged

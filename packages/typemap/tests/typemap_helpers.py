@@ -347,4 +347,7 @@ def lower_checked(surf: Surface, name: str | None = None, **kw: bool) -> Lowered
     assert len(lowered.bound) + len(lowered.skipped) == len(items)
     paths = sorted([b.path for b in lowered.bound] + [s.item_path for s in lowered.skipped])
     assert paths == sorted(f"{lowered.module}.{i.name}" for i in items)
+    # Member notes: no duplicates, ordered by every field (never by hashing).
+    keys = [(s.item_path, s.reason.value, s.detail, s.override) for s in lowered.member_skips]
+    assert keys == sorted(set(keys))
     return lowered

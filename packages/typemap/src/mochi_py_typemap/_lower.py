@@ -42,7 +42,7 @@ from mochi_py_typemap._lowered import (
     LoweredTypeAlias,
 )
 from mochi_py_typemap._names import is_ascii_identifier
-from mochi_py_typemap._session import Frame, RecordInfo, Result, Session
+from mochi_py_typemap._session import Frame, RecordInfo, Result, Session, repath
 from mochi_py_typemap._show import show
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._types import (
@@ -592,7 +592,7 @@ class _Lowerer:
             fields = tuple(
                 LoweredField(f.name, f.type, f.has_default, f.default) for f in record.fields
             )
-            skips.extend(replace(f.skip, item_path=f"{path}.{f.name}") for f in record.failed)
+            skips.extend(f.skip.at(f"{path}.{f.name}") for f in record.failed)
 
         constructor = self._constructor(ref, path, methods, record, chain, skips)
         bound_methods: list[LoweredFunction] = []
@@ -810,7 +810,7 @@ class _Lowerer:
                 key = (id(annotation), owner.qualname, name, tparams)
                 known = self.inherited_getters.get(key)
                 if known is not None and known[0] is annotation:
-                    result = _repath_skip(known[1], member_path)
+                    result = repath(known[1], member_path)
                 else:
                     reads = session.enclosing_reads
                     naming = session.naming(f"{owner.qualname}.{name}", "")
@@ -906,19 +906,11 @@ def _at(module: str, path: str) -> Frame:
     return Frame(module, path, None, None)
 
 
-def _repath_skip(result: Result, path: str) -> Result:
-    if isinstance(result, SkipReport) and result.item_path != path:
-        return SkipReport(path, result.reason, result.detail, result.override)
-    return result
-
-
 def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
     """A memoised signature as lowered at `path`: its refusal, and the refusals kept on
     defaulted parameters typed `any`, name that path."""
     if isinstance(result, SkipReport):
-        if result.item_path == path:
-            return result
-        return SkipReport(path, result.reason, result.detail, result.override)
+        return result.at(path)
     params, returns, is_async = result
     for p in params:  # (a loop, not all(...): this runs on every memo hit)
         if p.unmapped is not None and p.unmapped.item_path != path:
@@ -928,9 +920,7 @@ def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
     params = tuple(
         p
         if p.unmapped is None or p.unmapped.item_path == path
-        else replace(
-            p, unmapped=SkipReport(path, p.unmapped.reason, p.unmapped.detail, p.unmapped.override)
-        )
+        else replace(p, unmapped=p.unmapped.at(path))
         for p in params
     )
     return params, returns, is_async

@@ -61,7 +61,7 @@ from mochi_py_typemap._types import (
 from mochi_py_typemap._typing_table import ARITY, BARE_GENERIC, Construct, construct_of
 from mochi_py_typemap._unions import UnionsMixin
 
-__all__ = ["Frame", "RecordInfo", "Result", "Session"]
+__all__ = ["Frame", "RecordInfo", "Result", "Session", "repath"]
 
 
 class Session(RecordsMixin, AliasesMixin, UnionsMixin):
@@ -118,13 +118,13 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         own = (id(expr), module, enclosing, tparams, aliases, depth)
         found = memo.get(shared)
         if found is not None and found[0] is expr:
-            return _repath(found[1], item_path)
+            return repath(found[1], item_path)
         found = memo.get(own)
         if found is not None and found[0] is expr:
             # A result that depends on the class still does when it comes from the memo:
             # an enclosing memo (a lowered signature) must not share it across classes.
             self.enclosing_reads += 1
-            return _repath(found[1], item_path)
+            return repath(found[1], item_path)
         if fr is None:
             if naming is not None and slot:
                 naming = (*naming, slot)
@@ -401,10 +401,9 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
 _ANY_CLASS = object()
 
 
-def _repath(result: Result, item_path: str) -> Result:
-    if type(result) is SkipReport and result.item_path != item_path:
-        return SkipReport(item_path, result.reason, result.detail, result.override)
-    return result
+def repath(result: Result, item_path: str) -> Result:
+    """A memoised mapping as met at `item_path` (only a refusal names a place)."""
+    return result.at(item_path) if type(result) is SkipReport else result
 
 
 def _bare_generic_any(construct: Construct) -> MochiType:

@@ -71,6 +71,13 @@ class SkipReport:
     detail: str
     override: str = ""
 
+    def at(self, item_path: str) -> SkipReport:
+        """The same refusal reported at `item_path` (itself when it already is): a memoised
+        result is reused for another item, an inherited member for another class."""
+        if self.item_path == item_path:
+            return self
+        return SkipReport(item_path, self.reason, self.detail, self.override)
+
     def block(self) -> str:
         """The upstream text block (reference §3.2): three or four lines, each ending in \\n."""
         lines = [
