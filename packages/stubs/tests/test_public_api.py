@@ -42,6 +42,7 @@ def test_public_surface_is_exactly_all() -> None:
         "StubgenUnavailableError",
         "StubsError",
         "Surface",
+        "SurfaceCache",
         "TConst",
         "TEllipsis",
         "TList",

@@ -5,6 +5,7 @@
 `public_items` lists what a module exports, with re-exports followed.
 """
 
+from mochi_py_stubs._cache import SurfaceCache
 from mochi_py_stubs._discover import StubSource, StubTier, discover, load_surface
 from mochi_py_stubs._errors import (
     DistributionNotFoundError,
@@ -91,6 +92,7 @@ __all__ = [
     "StubgenUnavailableError",
     "StubsError",
     "Surface",
+    "SurfaceCache",
     "TConst",
     "TEllipsis",
     "TList",

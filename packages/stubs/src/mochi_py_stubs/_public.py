@@ -8,8 +8,7 @@ with `_`, plus imports written as re-exports (`import X as X`, `from Y import X 
 
 from __future__ import annotations
 
-import threading
-
+from mochi_py_stubs._cache import SurfaceCache
 from mochi_py_stubs._errors import ModuleNotInSurfaceError
 from mochi_py_stubs._model import (
     Class,
@@ -132,26 +131,10 @@ def _declarations(
     return (module.functions, module.classes, module.constants, module.typevars, module.aliases)
 
 
-# The indexes of a few recently used Surfaces, matched by identity: typemap asks for the
-# public items of every module of a package in turn, and rebuilding the index (and the binding
-# tables of the modules re-exports lead through) each time made that quadratic in the number
-# of modules. A Surface is frozen, so its index never goes stale; strong references keep ids
-# from being reused while cached.
-_CACHE: list[tuple[Surface, _Index]] = []
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()
-
-
-def _index_for(surface: Surface) -> _Index:
-    with _CACHE_LOCK:
-        for cached, index in _CACHE:
-            if cached is surface:
-                return index
-    index = _Index(surface)
-    with _CACHE_LOCK:
-        _CACHE.insert(0, (surface, index))
-        del _CACHE[_CACHE_SIZE:]
-    return index
+# Kept per Surface: typemap asks for the public items of every module of a package in turn,
+# and rebuilding the index (and the binding tables of the modules re-exports lead through)
+# each time made that quadratic in the number of modules.
+_index_for = SurfaceCache(_Index)
 
 
 def _external(name: str, module: str, target: str) -> PublicItem:

@@ -16,6 +16,7 @@ from mochi_py_stubs import (
     ClassMarker,
     Module,
     Surface,
+    SurfaceCache,
     TypeAlias,
     TypeExpr,
     TypeVarDecl,
@@ -260,20 +261,10 @@ class SurfaceIndex:
         return MissingRef(f"{qualname}.{'.'.join(rest)}")
 
 
-# A handful of recently used indexes, matched by identity (hashing a whole Surface on every
-# lookup would cost more than building the index). Strong references keep ids from being reused.
-_CACHE: list[tuple[Surface, SurfaceIndex]] = []
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()
+# The index of each of the last few Surfaces lowered: every module of a package is lowered
+# against the same Surface, and the index also keeps what lowerings share (`signatures`).
+_INDEXES = SurfaceCache(SurfaceIndex)
 
 
 def index_for(surface: Surface) -> SurfaceIndex:
-    with _CACHE_LOCK:
-        for cached_surface, index in _CACHE:
-            if cached_surface is surface:
-                return index
-    index = SurfaceIndex(surface)
-    with _CACHE_LOCK:
-        _CACHE.insert(0, (surface, index))
-        del _CACHE[_CACHE_SIZE:]
-    return index
+    return _INDEXES(surface)
