@@ -57,6 +57,7 @@ def test_public_surface_is_exactly_all() -> None:
         "TypeVarDecl",
         "TypeVarKind",
         "__version__",
+        "collection_paused",
         "discover",
         "load_surface",
         "parse_module",

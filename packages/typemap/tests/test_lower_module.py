@@ -265,3 +265,24 @@ def test_unknown_module_is_a_typed_error() -> None:
 def test_empty_module() -> None:
     lowered = lower_checked(surface(module()))
     assert (lowered.bound, lowered.skipped, lowered.member_skips, lowered.types) == ((), (), (), ())
+
+
+def test_the_collector_is_paused_while_lowering_and_resumed_after() -> None:
+    import gc
+
+    from mochi_py_stubs import parse_module
+
+    text = "".join(f"def f{i}(a: int, b: list[str] | None) -> int: ...\n" for i in range(2000))
+    big = Surface("pkg", (parse_module(text, module="pkg"),))
+    seen: list[bool] = []
+    gc.enable()
+    gc.callbacks.append(lambda phase, info: seen.append(True))
+    try:
+        lower_module(big)  # thousands of allocations, so collections unless paused
+    finally:
+        gc.callbacks.pop()
+    assert seen == []
+    assert gc.isenabled()
+    with pytest.raises(UnknownModuleError):
+        lower_module(big, "pkg.nope")
+    assert gc.isenabled()

@@ -53,6 +53,7 @@ from mochi_py_stubs._model import (
     TypeVarDecl,
     TypeVarKind,
 )
+from mochi_py_stubs._gc import collection_paused
 from mochi_py_stubs._package import parse_package
 from mochi_py_stubs._parse import parse_module, parse_type_expr
 from mochi_py_stubs._public import public_items
@@ -107,6 +108,7 @@ __all__ = [
     "TypeVarDecl",
     "TypeVarKind",
     "__version__",
+    "collection_paused",
     "discover",
     "load_surface",
     "parse_module",

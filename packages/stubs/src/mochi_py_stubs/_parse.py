@@ -28,6 +28,7 @@ from mochi_py_stubs._fast import (
     make_signature,
 )
 from mochi_py_stubs._functional import functional_class
+from mochi_py_stubs._gc import collection_paused
 from mochi_py_stubs._model import (
     NO_LITERAL,
     Attribute,
@@ -989,17 +990,18 @@ def parse_module(
     """
     _check_module_name(module)
     text = decode(source, path, max_bytes)
-    tree = parse(text, path)
-    assert isinstance(tree, ast.Module)
-    if is_package is None:
-        is_package = _is_package_path(path)
-    parser = _ModuleParser(module, path, is_package, target, SourceText(text))
-    try:
-        return parser.build(tree)
-    except RecursionError:
-        raise StubSyntaxError(
-            path, parser.line, 1, "declaration is nested too deeply to read"
-        ) from None
+    with collection_paused():  # the tree and the model are acyclic: see _gc
+        tree = parse(text, path)
+        assert isinstance(tree, ast.Module)
+        if is_package is None:
+            is_package = _is_package_path(path)
+        parser = _ModuleParser(module, path, is_package, target, SourceText(text))
+        try:
+            return parser.build(tree)
+        except RecursionError:
+            raise StubSyntaxError(
+                path, parser.line, 1, "declaration is nested too deeply to read"
+            ) from None
 
 
 def parse_type_expr(

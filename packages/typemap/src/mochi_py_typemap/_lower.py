@@ -26,6 +26,7 @@ from mochi_py_stubs import (
     TypeExpr,
     TypeVarDecl,
     TypeVarKind,
+    collection_paused,
     public_items,
 )
 from mochi_py_typemap._errors import UnknownModuleError
@@ -98,6 +99,12 @@ def lower_module(
     Each public item ends up in exactly one of `bound` or `skipped`; members refused inside a
     bound class are in `member_skips`; `types` declares every named type the bound items use.
     """
+    # What lowering allocates is acyclic too (see mochi_py_stubs.collection_paused).
+    with collection_paused():
+        return _lower_module(surface, module, allow_partial)
+
+
+def _lower_module(surface: Surface, module: str | None, allow_partial: bool) -> LoweredModule:
     index = index_for(surface)
     name = surface.package if module is None else module
     if name not in index.modules:
