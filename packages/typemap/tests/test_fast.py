@@ -59,3 +59,45 @@ def test_frozen_like_the_originals() -> None:
         pass
     else:
         raise AssertionError("a fast-built value must stay frozen")
+
+
+def _hand_written_init_covers_every_field(cls: type, *args: object) -> None:
+    """A dataclass whose __init__ is written by hand (SkipReport, Frame) stores every field,
+    in order, under its own name; and it stays frozen."""
+    import inspect
+
+    fields = [f.name for f in dataclasses.fields(cls)]
+    assert list(inspect.signature(cls.__init__).parameters)[1:] == fields
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            assert inspect.signature(cls.__init__).parameters[f.name].default == f.default
+    value = cls(*args)
+    assert list(vars(value)) == fields
+    assert [getattr(value, name) for name in fields][: len(args)] == list(args)
+    assert dataclasses.replace(value) == value
+    assert pickle.loads(pickle.dumps(value)) == value
+    assert copy.deepcopy(value) == value
+    try:
+        setattr(value, fields[0], "other")
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError(f"{cls.__name__} is not frozen")
+
+
+def test_skip_report_init() -> None:
+    _hand_written_init_covers_every_field(
+        SkipReport, "pkg.f", SkipReason.NO_BYTES_TYPE, "no bytes", "override"
+    )
+    short = SkipReport("pkg.f", SkipReason.NO_BYTES_TYPE, "no bytes")
+    assert short.override == ""
+    assert hash(short) == hash(SkipReport("pkg.f", SkipReason.NO_BYTES_TYPE, "no bytes", ""))
+
+
+def test_frame_init() -> None:
+    from mochi_py_typemap._base import Frame
+
+    _hand_written_init_covers_every_field(
+        Frame, "pkg", "pkg.f", "pkg.C", ("f",), frozenset({"T"}), ("A",), 2, "x", True
+    )
+    assert Frame("pkg", "pkg.f", None, None) == Frame("pkg", "pkg.f", None, None, frozenset())

@@ -65,7 +65,10 @@ SCALARS: dict[Construct, ScalarType] = {
 }
 
 
-@dataclass(frozen=True)
+_NO_TPARAMS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, init=False)
 class Frame:
     """Where the expression being mapped was written."""
 
@@ -75,13 +78,37 @@ class Frame:
     # The parts a sum type's name is built from; None means "the item path below its module,
     # then `slot`", worked out by SessionBase.naming_of only when a sum is actually made.
     naming: tuple[str, ...] | None
-    tparams: frozenset[str] = frozenset()  # bare names that are type parameters in scope
+    tparams: frozenset[str] = _NO_TPARAMS  # bare names that are type parameters in scope
     aliases: tuple[str, ...] = ()  # aliases being expanded, outermost first
     depth: int = 0  # forward-reference strings being parsed
     slot: str = ""  # the parameter (or "return") the expression annotates, for `naming`
     # A defaulted parameter: only Python callers can pass it (the shim never declares it), so
     # a union of several types there is `any` rather than a sum type nobody could name.
     python_only: bool = False
+
+    def __init__(
+        self,
+        module: str,
+        item_path: str,
+        enclosing: str | None,
+        naming: tuple[str, ...] | None,
+        tparams: frozenset[str] = _NO_TPARAMS,
+        aliases: tuple[str, ...] = (),
+        depth: int = 0,
+        slot: str = "",
+        python_only: bool = False,
+    ) -> None:
+        # Fields stored directly, as SkipReport does (a lowering makes ~20k frames).
+        fields = self.__dict__
+        fields["module"] = module
+        fields["item_path"] = item_path
+        fields["enclosing"] = enclosing
+        fields["naming"] = naming
+        fields["tparams"] = tparams
+        fields["aliases"] = aliases
+        fields["depth"] = depth
+        fields["slot"] = slot
+        fields["python_only"] = python_only
 
 
 @dataclass(frozen=True)
@@ -222,15 +249,19 @@ class SessionBase:
     def decls_for(self, types: Iterable[MochiType]) -> tuple[TypeDecl, ...]:
         """Every declaration `types` refer to, transitively, sorted by name."""
         found: dict[str, TypeDecl] = {}
-        # Each distinct type is walked once: bound items repeat the same few (`string`,
-        # `list<int>`, a class) thousands of times, and types are hashable values.
-        seen: set[MochiType] = set()
+        # Each type object is walked once: bound items repeat the same few (`string`,
+        # `list<int>`, a class) thousands of times, mostly as the very same object (the
+        # mapping memos hand it out). By identity, not value: hashing a type hashes its
+        # whole tree, and the walk is the same either way. Every object stays alive meanwhile
+        # (reachable from `types`), so no id is reused.
+        seen: set[int] = set()
         stack: list[MochiType] = list(types)
         while stack:
             t = stack.pop()
-            if type(t) is ScalarType or t in seen:
+            key = id(t)
+            if key in seen or type(t) is ScalarType:
                 continue
-            seen.add(t)
+            seen.add(key)
             if isinstance(t, NamedType):
                 if t.name not in found:
                     decl = self.decls.get(t.name)

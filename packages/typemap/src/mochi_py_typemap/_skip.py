@@ -62,7 +62,7 @@ def _one_line(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SkipReport:
     """One refused item: dotted path, reason token, human-readable detail, suggested override."""
 
@@ -70,6 +70,16 @@ class SkipReport:
     reason: SkipReason
     detail: str
     override: str = ""
+
+    def __init__(self, item_path: str, reason: SkipReason, detail: str, override: str = "") -> None:
+        # The generated frozen __init__ stores each field through object.__setattr__, at
+        # three times the cost of this: lowering typeshed's stdlib makes ~20k reports.
+        # (tests/test_fast.py checks these stores against the fields.)
+        fields = self.__dict__
+        fields["item_path"] = item_path
+        fields["reason"] = reason
+        fields["detail"] = detail
+        fields["override"] = override
 
     def at(self, item_path: str) -> SkipReport:
         """The same refusal reported at `item_path` (itself when it already is): a memoised
