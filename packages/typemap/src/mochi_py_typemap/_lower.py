@@ -41,6 +41,7 @@ from mochi_py_typemap._lowered import (
     LoweredModule,
     LoweredParam,
     LoweredTypeAlias,
+    mentioned_types,
 )
 from mochi_py_typemap._names import is_ascii_identifier
 from mochi_py_typemap._session import Frame, RecordInfo, Result, Session, repath
@@ -121,7 +122,7 @@ def _lower_module(surface: Surface, module: str | None, allow_partial: bool) -> 
             bound.append(result)
     bound.sort(key=lambda b: b.name)
     skipped.sort(key=lambda s: s.item_path)
-    types = session.decls_for([t for b in bound for t in b.types])
+    types = session.decls_for(mentioned_types(bound))
     # Field refusals of records that are declared only because a bound item mentions them
     # (a private dataclass used as a return type, say): report those too.
     member_skips = list(lowerer.member_skips)

@@ -173,6 +173,36 @@ class LoweredTypeAlias:
 LoweredItem = LoweredFunction | LoweredClass | LoweredConstant | LoweredTypeAlias
 
 
+def mentioned_types(items: list[LoweredItem]) -> list[MochiType]:
+    """Every type of `items` (their `.types`), each function's parameter tuple taken once.
+
+    What `lower_module` collects declarations from: ~30k methods in typeshed's stdlib, most
+    of them inherited, whose parameter tuples are shared by every subclass (so skipping a
+    tuple seen before skips only repeats), and building a `.types` tuple for each was a
+    twentieth of the lowering time. Ids are safe: `items` keeps every tuple alive.
+    """
+    out: list[MochiType] = []
+    seen: set[int] = set()
+    functions: tuple[LoweredFunction, ...]
+    for item in items:
+        if type(item) is LoweredClass:
+            out.append(item.type)
+            out.extend(f.type for f in item.fields)
+            functions = item._functions()
+        elif type(item) is LoweredFunction:
+            functions = (item,)
+        else:
+            out.extend(item.types)
+            continue
+        for fn in functions:
+            out.append(fn.returns)
+            params = fn.params
+            if params and id(params) not in seen:
+                seen.add(id(params))
+                out.extend(p.type for p in params)
+    return out
+
+
 @dataclass(frozen=True)
 class LoweredModule:
     """One module lowered. Invariant: len(bound) + len(skipped) == number of public items.
