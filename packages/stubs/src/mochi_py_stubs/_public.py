@@ -47,17 +47,22 @@ class _Index:
         table = self._tables.get(name)
         if table is None:
             module = self.modules[name]
-            bound: dict[str, tuple[int, int, Declaration | ImportBinding]] = {}
-            entries: list[tuple[int, int, str, Declaration | ImportBinding]] = [
-                (binding.line, 0, binding.local, binding) for binding in module.imports
-            ]
+            table = {}
+            lines: dict[str, int] = {}
+            # Imports first, then declarations: a binding replaces an earlier one unless that
+            # is on a later line, so on the same line a declaration wins over an import.
+            for binding in module.imports:
+                local = binding.local
+                if binding.line >= lines.get(local, 0):
+                    lines[local] = binding.line
+                    table[local] = binding
             for group in _declarations(module):
-                entries.extend((decl.line, 1, decl.name, decl) for decl in group)
-            for line, order, local, value in entries:
-                previous = bound.get(local)
-                if previous is None or (line, order) >= previous[:2]:
-                    bound[local] = (line, order, value)
-            table = self._tables[name] = {local: entry[2] for local, entry in bound.items()}
+                for decl in group:
+                    local = decl.name
+                    if decl.line >= lines.get(local, 0):
+                        lines[local] = decl.line
+                        table[local] = decl
+            self._tables[name] = table
         return table
 
     def public_names(self, name: str, visiting: frozenset[str] = frozenset()) -> frozenset[str]:

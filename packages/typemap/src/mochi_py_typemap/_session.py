@@ -115,10 +115,11 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         """
         memo = self.python_memo if python_only else self.memo
         shared = (id(expr), module, _ANY_CLASS, tparams, aliases, depth)
-        own = (id(expr), module, enclosing, tparams, aliases, depth)
         found = memo.get(shared)
         if found is not None and found[0] is expr:
-            return repath(found[1], item_path)
+            result = found[1]  # (repath inlined: this is the most frequent call of a lowering)
+            return result.at(item_path) if type(result) is SkipReport else result
+        own = (id(expr), module, enclosing, tparams, aliases, depth)
         found = memo.get(own)
         if found is not None and found[0] is expr:
             # A result that depends on the class still does when it comes from the memo:
