@@ -184,11 +184,18 @@ def _stub(draw: st.DrawFn) -> str:
             for _ in range(2):
                 lines.append(f"@overload\ndef f{number}({params}) -> {draw(annotation)}: ...")
         else:
-            base = draw(st.sampled_from(["", "(Box[int])", "(C0)" if number else ""]))
+            earlier = f"(C{draw(st.integers(0, number - 1))})" if number else ""
+            base = draw(st.sampled_from(["", "(Box[int])", earlier]))
             sep = ", " if params else ""
+            # Named after the class or not: a subclass then inherits the method or overrides it.
+            name = draw(st.sampled_from(["m", f"m{number}"]))
             lines.append(
                 f"class C{number}{base}:\n"
-                f"    def m(self{sep}{params}) -> {draw(annotation)}: ...\n"
+                f"    def {name}(self{sep}{params}) -> {draw(annotation)}: ...\n"
+                f"    def __len__(self) -> int: ...\n"
+                f"    def _hidden(self) -> int: ...\n"
+                f"    @property\n"
+                f"    def p{number}(self) -> {draw(annotation)}: ...\n"
                 f"    attr: {draw(annotation)}"
             )
     return "\n".join(lines) + "\n"
@@ -239,6 +246,8 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     def forgetful_init(self: _lower._Lowerer, *args: object) -> None:
         init(self, *args)  # type: ignore[arg-type]
         self.inherited_getters = _Forgetful()
+        self.inherited = _Forgetful()
+        self.members = _Forgetful()
 
     monkeypatch.setattr(_lower._Lowerer, "__init__", forgetful_init)
 

@@ -167,6 +167,9 @@ class _Lowerer:
         self.inherited_getters: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
         # See `_method_binding`.
         self.bindings: dict[int, tuple[Function, str]] = {}
+        # See `klass`: what a method comes to in any class of this session, by the id of
+        # the Function (kept alive by the entry).
+        self.members: dict[int, _Member] = {}
         index = session.index
         self.surface_signatures = cast(
             "dict[tuple[object, ...], list[_Kept]]", index.signatures[session.allow_partial]
@@ -605,29 +608,61 @@ class _Lowerer:
         constructor = self._constructor(ref, path, methods, record, chain, skips)
         bound_methods: list[LoweredFunction] = []
         getters: list[LoweredFunction] = []
+        members = self.members
         for name, (fn, owner) in methods.items():
+            # A method is looked at once per session, not once per class that has it: most
+            # of a class's methods are inherited (a tkinter widget has ~250 from Misc and the
+            # geometry managers), and what one comes to depends on the class only through
+            # `Self`. `members` keeps that answer (see `_Member`); a hit only binds it at
+            # this class's path.
+            known = members.get(id(fn))
+            if known is not None and known[0] is fn:
+                kind = known[1]
+                if kind is _NOT_BOUND:
+                    continue
+                if kind is _DUNDER_METHOD:
+                    skips.append(SkipReport(f"{path}.{name}", SkipReason.DUNDER, _DUNDER_DETAIL))
+                    continue
+                if owner is not ref:  # _INHERITABLE: bound as lowered, at this class's path
+                    lowered, binding = known[2], known[3]
+                    member_path = f"{path}.{name}"
+                    if type(lowered) is SkipReport:
+                        skips.append(lowered.at(member_path))
+                        continue
+                    params, returns, is_async = lowered  # type: ignore[misc]
+                    bound = make_function(
+                        name, member_path, params, returns, is_async, binding, fn
+                    )
+                    (getters if binding == "property" else bound_methods).append(bound)
+                    continue
             if name in ("__init__", "__new__") or _is_private(name):
+                members[id(fn)] = (fn, _NOT_BOUND, None, "")
                 continue
             member_path = f"{path}.{name}"
             if _is_dunder(name):
-                skips.append(
-                    SkipReport(
-                        member_path,
-                        SkipReason.DUNDER,
-                        "dunder methods are not exposed through the bridge",
-                    )
-                )
+                members[id(fn)] = (fn, _DUNDER_METHOD, None, "")
+                skips.append(SkipReport(member_path, SkipReason.DUNDER, _DUNDER_DETAIL))
                 continue
             binding = self._method_binding(fn)
             if not binding:
-                continue  # a property's setter/deleter: part of the property, not a method
+                # a property's setter/deleter: part of the property, not a method
+                members[id(fn)] = (fn, _NOT_BOUND, None, "")
+                continue
             result: LoweredFunction | SkipReport
             if owner is ref:
+                reads = session.enclosing_reads
                 result = self.function(fn, member_path, owner.module, binding=binding, owner=ref)
+                if session.enclosing_reads == reads and member_path == f"{ref.qualname}.{name}":
+                    # Lowered where an inherited use would lower it (see `_inherited_method`)
+                    # and independent of the class: what every subclass gets.
+                    self.inherited[id(fn)] = (fn, _lowered_of(result))
             else:
                 # An inherited method names its sum types after the class that defines it,
                 # so every subclass shares one declaration (and one lowering).
                 result = self._inherited_method(fn, owner, ref, member_path, binding)
+            kept = self.inherited.get(id(fn))
+            if kept is not None and kept[0] is fn and not _has_unmapped(kept[1]):
+                members[id(fn)] = (fn, _INHERITABLE, kept[1], binding)
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
@@ -906,6 +941,30 @@ def _lookup(
         ):
             return found
     return None
+
+
+# What a method comes to in any class of a session (`_Lowerer.members`): the Function, then
+# _NOT_BOUND (a constructor, a private method, a property's setter or deleter), _DUNDER_METHOD
+# (reported as such), or _INHERITABLE with its lowering and binding, kept once it is known to
+# depend on nothing but the method (not on `Self`) and to carry no member notes (a defaulted
+# parameter typed `any`, whose notes name the class: those take the long way).
+_NOT_BOUND = "not bound"
+_DUNDER_METHOD = "dunder"
+_INHERITABLE = "inheritable"
+_Member = tuple[Function, str, "_Lowered | SkipReport | None", str]
+_DUNDER_DETAIL = "dunder methods are not exposed through the bridge"
+
+
+def _lowered_of(result: LoweredFunction | SkipReport) -> _Lowered | SkipReport:
+    if isinstance(result, SkipReport):
+        return result
+    return result.params, result.returns, result.is_async
+
+
+def _has_unmapped(lowered: _Lowered | SkipReport) -> bool:
+    if isinstance(lowered, SkipReport):
+        return False
+    return any(p.unmapped is not None for p in lowered[0])
 
 
 def _at(module: str, path: str) -> Frame:
