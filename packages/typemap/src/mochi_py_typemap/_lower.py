@@ -629,24 +629,29 @@ class _Lowerer:
                     if type(lowered) is SkipReport:
                         skips.append(lowered.at(member_path))
                         continue
-                    params, returns, is_async = lowered  # type: ignore[misc]
-                    bound = make_function(
-                        name, member_path, params, returns, is_async, binding, fn
-                    )
+                    if known[4]:  # member notes, which name this class
+                        lowered = _repath(lowered, member_path)  # type: ignore[arg-type]
+                        params, returns, is_async = lowered  # type: ignore[misc]
+                        bound = self._bound(fn, member_path, params, returns, is_async, binding)
+                    else:
+                        params, returns, is_async = lowered  # type: ignore[misc]
+                        bound = make_function(
+                            name, member_path, params, returns, is_async, binding, fn
+                        )
                     (getters if binding == "property" else bound_methods).append(bound)
                     continue
             if name in ("__init__", "__new__") or _is_private(name):
-                members[id(fn)] = (fn, _NOT_BOUND, None, "")
+                members[id(fn)] = (fn, _NOT_BOUND, None, "", False)
                 continue
             member_path = f"{path}.{name}"
             if _is_dunder(name):
-                members[id(fn)] = (fn, _DUNDER_METHOD, None, "")
+                members[id(fn)] = (fn, _DUNDER_METHOD, None, "", False)
                 skips.append(SkipReport(member_path, SkipReason.DUNDER, _DUNDER_DETAIL))
                 continue
             binding = self._method_binding(fn)
             if not binding:
                 # a property's setter/deleter: part of the property, not a method
-                members[id(fn)] = (fn, _NOT_BOUND, None, "")
+                members[id(fn)] = (fn, _NOT_BOUND, None, "", False)
                 continue
             result: LoweredFunction | SkipReport
             if owner is ref:
@@ -661,8 +666,8 @@ class _Lowerer:
                 # so every subclass shares one declaration (and one lowering).
                 result = self._inherited_method(fn, owner, ref, member_path, binding)
             kept = self.inherited.get(id(fn))
-            if kept is not None and kept[0] is fn and not _has_unmapped(kept[1]):
-                members[id(fn)] = (fn, _INHERITABLE, kept[1], binding)
+            if kept is not None and kept[0] is fn:
+                members[id(fn)] = (fn, _INHERITABLE, kept[1], binding, _has_unmapped(kept[1]))
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
@@ -946,12 +951,12 @@ def _lookup(
 # What a method comes to in any class of a session (`_Lowerer.members`): the Function, then
 # _NOT_BOUND (a constructor, a private method, a property's setter or deleter), _DUNDER_METHOD
 # (reported as such), or _INHERITABLE with its lowering and binding, kept once it is known to
-# depend on nothing but the method (not on `Self`) and to carry no member notes (a defaulted
-# parameter typed `any`, whose notes name the class: those take the long way).
+# depend on nothing but the method (not on `Self`); last, whether the lowering has member
+# notes (a defaulted parameter typed `any`), which are made again at each class's path.
 _NOT_BOUND = "not bound"
 _DUNDER_METHOD = "dunder"
 _INHERITABLE = "inheritable"
-_Member = tuple[Function, str, "_Lowered | SkipReport | None", str]
+_Member = tuple[Function, str, "_Lowered | SkipReport | None", str, bool]
 _DUNDER_DETAIL = "dunder methods are not exposed through the bridge"
 
 
@@ -987,7 +992,7 @@ def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:
     params = tuple(
         p
         if p.unmapped is None or p.unmapped.item_path == path
-        else replace(p, unmapped=p.unmapped.at(path))
+        else make_param(p.name, p.kind, p.type, p.has_default, p.default, p.unmapped.at(path))
         for p in params
     )
     return params, returns, is_async
