@@ -134,17 +134,6 @@ class UnionsMixin(SessionBase):
                         continue
             out.append((member, fr))
 
-    def _is_none(self, expr: TypeExpr, fr: Frame) -> bool:
-        if isinstance(expr, TConst):
-            return expr.value is None
-        return isinstance(expr, TName) and self.construct(expr, fr) is Construct.UNIT
-
-    def _is_any(self, expr: TypeExpr, fr: Frame) -> bool:
-        return isinstance(expr, TName) and self.construct(expr, fr) in (
-            Construct.ANY,
-            Construct.OBJECT,
-        )
-
     def union(
         self, members: tuple[TypeExpr, ...], fr: Frame, source: TypeExpr | None = None
     ) -> Result:
@@ -192,20 +181,22 @@ class UnionsMixin(SessionBase):
         self._flatten(members, fr, flat)
         if not flat:
             return self._unsupported(fr, "empty union")
+        # Each member's construct is worked out once for the three questions below.
+        known = [(m, f, self.construct(m, f)) for m, f in flat]
         # A member that can never be a value (NoReturn, Never) adds nothing to a union.
-        flat = [(m, f) for m, f in flat if self.construct(m, f) is not Construct.NEVER] or flat
-        non_none = [(m, f) for m, f in flat if not self._is_none(m, f)]
-        nullable = len(non_none) < len(flat)
+        kept = [entry for entry in known if entry[2] is not Construct.NEVER] or known
+        non_none = [entry for entry in kept if not _is_none(entry[0], entry[2])]
+        nullable = len(non_none) < len(kept)
         if len(non_none) > 1:
-            for member, member_fr in non_none:
-                if self._is_any(member, member_fr):
+            for member, _member_fr, construct in non_none:
+                if type(member) is TName and construct in _OPEN:
                     return self.skip(
                         fr,
                         SkipReason.OPEN_UNION,
                         f"union branch is Any ({show(member)}), so the union is open",
                     )
         payloads: list[MochiType] = []
-        for member, member_fr in non_none:
+        for member, member_fr, _construct in non_none:
             mapped = self.map(member, member_fr)
             if isinstance(mapped, SkipReport):
                 return mapped
@@ -315,3 +306,13 @@ def _variant_tag(t: MochiType) -> str:
 
 def _describe(t: MochiType) -> str:
     return f"type variable {t.name}" if isinstance(t, TypeVarType) else "any"
+
+
+_OPEN = (Construct.ANY, Construct.OBJECT)
+
+
+def _is_none(expr: TypeExpr, construct: Construct | None) -> bool:
+    """Whether a union member is None, given its construct (`SessionBase.construct`)."""
+    if isinstance(expr, TConst):
+        return expr.value is None
+    return isinstance(expr, TName) and construct is Construct.UNIT
