@@ -53,7 +53,9 @@ def test_parse_module_pauses_and_resumes() -> None:
     def collecting(phase: str, info: dict[str, int]) -> None:
         seen.append(True)
 
-    source = "".join(f"def f{i}(a: int, b: list[str] | None = None) -> int: ...\n" for i in range(3000))
+    source = "".join(
+        f"def f{i}(a: int, b: list[str] | None = None) -> int: ...\n" for i in range(3000)
+    )
     gc.callbacks.append(collecting)
     try:
         parse_module(source, module="m")

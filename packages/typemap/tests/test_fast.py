@@ -67,10 +67,11 @@ def _hand_written_init_covers_every_field(cls: type, *args: object) -> None:
     import inspect
 
     fields = [f.name for f in dataclasses.fields(cls)]
-    assert list(inspect.signature(cls.__init__).parameters)[1:] == fields
+    parameters = inspect.signature(cls).parameters  # (the hand-written __init__'s)
+    assert list(parameters) == fields
     for f in dataclasses.fields(cls):
         if f.default is not dataclasses.MISSING:
-            assert inspect.signature(cls.__init__).parameters[f.name].default == f.default
+            assert parameters[f.name].default == f.default
     value = cls(*args)
     assert list(vars(value)) == fields
     assert [getattr(value, name) for name in fields][: len(args)] == list(args)

@@ -20,6 +20,7 @@ from mochi_py_stubs._errors import (
     StubSyntaxError,
     StubTooLargeError,
 )
+from mochi_py_stubs._gc import collection_paused
 from mochi_py_stubs._model import (
     NO_LITERAL,
     Attribute,
@@ -53,7 +54,6 @@ from mochi_py_stubs._model import (
     TypeVarDecl,
     TypeVarKind,
 )
-from mochi_py_stubs._gc import collection_paused
 from mochi_py_stubs._package import parse_package
 from mochi_py_stubs._parse import parse_module, parse_type_expr
 from mochi_py_stubs._public import public_items

@@ -608,14 +608,14 @@ class _Lowerer:
         constructor = self._constructor(ref, path, methods, record, chain, skips)
         bound_methods: list[LoweredFunction] = []
         getters: list[LoweredFunction] = []
-        members = self.members
+        outcomes = self.members
         for name, (fn, owner) in methods.items():
             # A method is looked at once per session, not once per class that has it: most
             # of a class's methods are inherited (a tkinter widget has ~250 from Misc and the
             # geometry managers), and what one comes to depends on the class only through
-            # `Self`. `members` keeps that answer (see `_Member`); a hit only binds it at
+            # `Self`. `self.members` keeps that answer (see `_Member`); a hit only binds it at
             # this class's path.
-            known = members.get(id(fn))
+            known = outcomes.get(id(fn))
             if known is not None and known[0] is fn:
                 kind = known[1]
                 if kind is _NOT_BOUND:
@@ -641,17 +641,17 @@ class _Lowerer:
                     (getters if binding == "property" else bound_methods).append(bound)
                     continue
             if name in ("__init__", "__new__") or _is_private(name):
-                members[id(fn)] = (fn, _NOT_BOUND, None, "", False)
+                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False)
                 continue
             member_path = f"{path}.{name}"
             if _is_dunder(name):
-                members[id(fn)] = (fn, _DUNDER_METHOD, None, "", False)
+                outcomes[id(fn)] = (fn, _DUNDER_METHOD, None, "", False)
                 skips.append(SkipReport(member_path, SkipReason.DUNDER, _DUNDER_DETAIL))
                 continue
             binding = self._method_binding(fn)
             if not binding:
                 # a property's setter/deleter: part of the property, not a method
-                members[id(fn)] = (fn, _NOT_BOUND, None, "", False)
+                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False)
                 continue
             result: LoweredFunction | SkipReport
             if owner is ref:
@@ -667,7 +667,7 @@ class _Lowerer:
                 result = self._inherited_method(fn, owner, ref, member_path, binding)
             kept = self.inherited.get(id(fn))
             if kept is not None and kept[0] is fn:
-                members[id(fn)] = (fn, _INHERITABLE, kept[1], binding, _has_unmapped(kept[1]))
+                outcomes[id(fn)] = (fn, _INHERITABLE, kept[1], binding, _has_unmapped(kept[1]))
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
