@@ -126,14 +126,28 @@ def paired(
     return base, subj
 
 
-def best_of(action: Callable[[], object], runs: int) -> Callable[[], float]:
-    """A side for `paired` that calls `action` `runs` times and returns the fastest: what the
-    job costs, with less of the machine's noise in it (timeit's advice; both sides alike)."""
-
-    def side() -> float:
-        return min(timed(action) for _ in range(runs))
-
-    return side
+def paired_best(
+    baseline: Callable[[], object],
+    subject: Callable[[], object],
+    repeats: int,
+    runs: int,
+) -> tuple[list[float], list[float]]:
+    """Like `paired`, but each repeat calls the two sides `runs` times each, alternately
+    (baseline, subject, subject, baseline, ...), and keeps each side's fastest call: what the
+    job costs, with less of the machine's noise in it (timeit's advice, for both sides alike;
+    alternating call by call, a burst of load lands on both)."""
+    base: list[float] = []
+    subj: list[float] = []
+    for _ in range(repeats):
+        gc.collect()
+        fastest = {"baseline": float("inf"), "subject": float("inf")}
+        for call in range(runs):
+            order = (("baseline", baseline), ("subject", subject))
+            for side, action in order if call % 2 == 0 else order[::-1]:
+                fastest[side] = min(fastest[side], timed(action))
+        base.append(fastest["baseline"])
+        subj.append(fastest["subject"])
+    return base, subj
 
 
 def timed(action: Callable[[], object]) -> float:

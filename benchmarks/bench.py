@@ -18,6 +18,7 @@ The exit status is 0 whatever the figures (ratios on a shared machine are inform
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -83,6 +84,15 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+def _settle() -> None:
+    """Between benchmarks: write dirty pages out now ((b) and (d) write hundreds of files,
+    (b)'s baseline without fsync) and free the last one's garbage, so neither lands in the
+    timings of the next."""
+    if hasattr(os, "sync"):
+        os.sync()
+    gc.collect()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats of each side")
@@ -101,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         print(report(result), flush=True)
         print(flush=True)
+        _settle()
 
     missed = [r.title for r in results if not r.passed()]
     document = {
