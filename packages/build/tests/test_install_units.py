@@ -399,3 +399,74 @@ def test_install_result_is_a_read_only_sorted_value(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         result.resolved_versions["z"] = "0"  # type: ignore[index]
     assert result == InstallResult(tmp_path, (3, 12), {"a": "1", "b": "2"}, reused=False)
+
+
+# --------------------------------------------------------------------------- recorded probe
+
+
+def _fake_venv(root: Path, program: Path) -> Path:
+    venv = root / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(program)
+    return venv
+
+
+@posix_only
+def test_a_recorded_probe_is_read_back_while_the_program_is_the_same(tmp_path: Path) -> None:
+    from mochi_py_build._install import record_probe, recorded_probe
+
+    program = tmp_path / "python3.11"
+    program.write_bytes(b"#!/bin/sh\n")
+    venv = _fake_venv(tmp_path, program)
+    said = _interpreter.running_interpreter()
+    assert recorded_probe(venv) is None  # nothing recorded yet
+    record_probe(venv, said)
+    read = recorded_probe(venv)
+    assert read is not None
+    # The venv may have moved since: its executable is where it is now.
+    assert read == dataclasses_replace(said, executable=str(venv / "bin" / "python"))
+
+
+@posix_only
+@pytest.mark.parametrize("change", ["rewritten", "removed", "relinked"])
+def test_a_recorded_probe_is_not_used_once_the_program_changed(
+    tmp_path: Path, change: str
+) -> None:
+    from mochi_py_build._install import record_probe, recorded_probe
+
+    program = tmp_path / "python3.11"
+    program.write_bytes(b"#!/bin/sh\n")
+    venv = _fake_venv(tmp_path, program)
+    record_probe(venv, _interpreter.running_interpreter())
+    if change == "rewritten":  # upgraded in place: a new file under the same name
+        program.unlink()
+        program.write_bytes(b"#!/bin/sh\n# another build\n")
+    elif change == "removed":
+        program.unlink()
+    else:
+        other = tmp_path / "python3.12"
+        other.write_bytes(b"#!/bin/sh\n")
+        (venv / "bin" / "python").unlink()
+        (venv / "bin" / "python").symlink_to(other)
+    assert recorded_probe(venv) is None
+
+
+@posix_only
+@pytest.mark.parametrize(
+    "text", ["", "{", "[]", '{"schema": 2}', '{"schema": 1, "program": null, "probe": {}}']
+)
+def test_a_damaged_probe_record_is_ignored(tmp_path: Path, text: str) -> None:
+    from mochi_py_build._install import PROBE_RECORD_NAME, record_probe, recorded_probe
+
+    program = tmp_path / "python3.11"
+    program.write_bytes(b"#!/bin/sh\n")
+    venv = _fake_venv(tmp_path, program)
+    record_probe(venv, _interpreter.running_interpreter())
+    (venv / PROBE_RECORD_NAME).write_text(text, "utf-8")
+    assert recorded_probe(venv) is None
+
+
+def dataclasses_replace(value: _interpreter.Interpreter, **changes: str) -> object:
+    import dataclasses
+
+    return dataclasses.replace(value, **changes)

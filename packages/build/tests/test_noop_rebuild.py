@@ -91,5 +91,29 @@ def test_byte_code_left_by_the_import_check_does_not_count(project: Path) -> Non
     assert "workspace unchanged" in lines
 
 
+def test_a_reused_venv_s_python_is_not_started_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mochi_py_build import _install
+
+    _build(project)
+    started: list[object] = []
+    real_probe = _install.probe
+
+    def counting_probe(*args: object, **kwargs: object) -> object:
+        started.append(args[0])
+        return real_probe(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_install, "probe", counting_probe)
+    again, _ = _build(project)
+    assert again.install.reused is True
+    assert started == []  # what it said when the venv was made is on record
+    # Without the record, it is asked again (and the venv is still reused).
+    (_workspace(project) / ".venv" / _install.PROBE_RECORD_NAME).unlink()
+    again, _ = _build(project)
+    assert again.install.reused is True
+    assert len(started) == 1
+
+
 def test_the_running_interpreter_reads_as_its_probe(tmp_path: Path) -> None:
     assert running_interpreter() == probe(sys.executable, cwd=tmp_path, timeout=300)

@@ -9,7 +9,11 @@ Directories (inside the work dir; the work dir lock admits one build or install 
 
 A venv is reused, with no uv call, when its marker (`.mochi-py-install.json`) holds the key
 of the current inputs (see `_key`), its Python still runs and is the same version, and every
-pinned distribution is installed at its pinned version. Otherwise a new venv is created from
+pinned distribution is installed at its pinned version. What its Python said when probed is
+kept next to the marker (`.mochi-py-python.json`) with the identity of the program file
+the venv's `python` resolves to; while that file is the same (path, inode, size, mtime),
+the venv's Python is not started again to ask (a third of a no-op rebuild's time), and if
+it is gone the venv is not reused. Otherwise a new venv is created from
 scratch in `venv.tmp` (`uv venv --relocatable`: the venv is later moved by rename), the pins
 are installed into it, checked, the marker is written last, and only then is it renamed to
 `.mochi-py/venv`. Nothing before that rename touches a venv anyone uses, so a failure or a
@@ -20,11 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
@@ -325,10 +330,12 @@ def _reusable(
     """The venv's Python and installed versions if `venv` can be reused as it is."""
     if read_marker_key(venv) != key or not venv_python(venv).exists():
         return None
-    try:
-        own = probe(venv_python(venv), cwd=scratch, timeout=timeout)
-    except InstallError:
-        return None  # its Python was removed or upgraded under it
+    own = recorded_probe(venv)
+    if own is None:
+        try:
+            own = probe(venv_python(venv), cwd=scratch, timeout=timeout)
+        except InstallError:
+            return None  # its Python was removed or upgraded under it
     if own.version != interpreter.version or own.implementation != interpreter.implementation:
         return None
     versions = installed_versions(venv / Path(*own.purelib.split("/")))
@@ -369,6 +376,7 @@ def _create(
     if installed.returncode != 0:
         raise failed(installed, "uv could not install the resolved packages", hint=hint)
     own = probe(python, cwd=scratch, timeout=timeout)
+    record_probe(target, own)
     versions = installed_versions(target / Path(*own.purelib.split("/")))
     problems = _mismatches(pins, versions)
     if problems:
@@ -378,6 +386,53 @@ def _create(
             returncode=installed.returncode,
         )
     return own, versions
+
+
+PROBE_RECORD_NAME = ".mochi-py-python.json"
+_PROBE_RECORD_SCHEMA = 1
+
+
+def _program_identity(venv: Path) -> list[object] | None:
+    """The file the venv's `python` runs (symlinks resolved) and its inode, size and mtime;
+    None when it cannot be reached. A Python upgraded or reinstalled in place is a new file."""
+    try:
+        program = os.path.realpath(venv_python(venv))
+        found = os.stat(program)
+    except (OSError, ValueError):
+        return None
+    return [program, found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns]
+
+
+def record_probe(venv: Path, interpreter: Interpreter) -> None:
+    """Keep what the venv's Python said about itself, for `recorded_probe`."""
+    identity = _program_identity(venv)
+    if identity is None:
+        return
+    record = {"schema": _PROBE_RECORD_SCHEMA, "program": identity, "probe": asdict(interpreter)}
+    (venv / PROBE_RECORD_NAME).write_text(json.dumps(record, sort_keys=True) + "\n", "utf-8")
+
+
+def recorded_probe(venv: Path) -> Interpreter | None:
+    """What probing the venv's Python would say, if it was recorded for the program file it
+    still resolves to; None otherwise (then it is probed, which also tells whether it runs)."""
+    try:
+        record = json.loads((venv / PROBE_RECORD_NAME).read_text("utf-8"))
+        if record["schema"] != _PROBE_RECORD_SCHEMA or record["program"] != _program_identity(venv):
+            return None
+        data = record["probe"]
+        major, minor, micro = (int(part) for part in data["version"])
+        return Interpreter(
+            # The venv may have been moved (it is relocatable): it is where it is now.
+            executable=os.fspath(venv_python(venv)),
+            version=(major, minor, micro),
+            implementation=str(data["implementation"]),
+            abiflags=str(data["abiflags"]),
+            platform=str(data["platform"]),
+            machine=str(data["machine"]),
+            purelib=str(data["purelib"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no record, or not one this version wrote: probe instead
 
 
 def installed_versions(site_packages: Path) -> dict[str, str]:
