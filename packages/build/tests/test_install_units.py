@@ -429,9 +429,7 @@ def test_a_recorded_probe_is_read_back_while_the_program_is_the_same(tmp_path: P
 
 @posix_only
 @pytest.mark.parametrize("change", ["rewritten", "removed", "relinked"])
-def test_a_recorded_probe_is_not_used_once_the_program_changed(
-    tmp_path: Path, change: str
-) -> None:
+def test_a_recorded_probe_is_not_used_once_the_program_changed(tmp_path: Path, change: str) -> None:
     from mochi_py_build._install import record_probe, recorded_probe
 
     program = tmp_path / "python3.11"
