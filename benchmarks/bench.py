@@ -13,6 +13,10 @@ measured for (a) and (c) in a separate pass. The figures, the Python version and
 `os.cpu_count()` are also written as JSON (default: `bench-results.json` at the repo root).
 The exit status is 0 whatever the figures (ratios on a shared machine are informative) unless
 `--strict` is given, which makes a MISS exit 1.
+
+Each benchmark runs in a fresh Python process (`--in-process` runs them all in this one): what
+one leaves behind (cached Surfaces and their indexes after (a), a heap the collector has to
+walk) changed the timings of the next; (c) measured after (a) spread twice as wide.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ import gc
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from _harness import Result, Spread
 
@@ -99,21 +106,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=KEYS, default=list(KEYS), metavar="KEY")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--in-process", action="store_true", help="run every benchmark in this process"
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
 
-    results: list[Result] = []
+    entries: dict[str, dict[str, Any]] = {}
+    missed: list[str] = []
     started = time.perf_counter()
     for key in sorted(set(args.only)):
-        print(f"bench: running ({key}) ...", file=sys.stderr, flush=True)
-        result = _runner(key)(args.repeats)
-        results.append(result)
-        print(report(result), flush=True)
-        print(flush=True)
-        _settle()
+        if not args.child:
+            print(f"bench: running ({key}) ...", file=sys.stderr, flush=True)
+        if args.in_process or args.child:
+            result = _runner(key)(args.repeats)
+            print(report(result), flush=True)
+            print(flush=True)
+            entry, passed = result.as_json(), result.passed()
+            _settle()
+        else:
+            entry, passed = _run_apart(key, args.repeats)
+        entries[key] = entry
+        if not passed:
+            missed.append(str(entry["title"]))
 
-    missed = [r.title for r in results if not r.passed()]
     document = {
         "schema": 1,
         "python": platform.python_version(),
@@ -121,14 +139,30 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_count": os.cpu_count(),
         "repeats": args.repeats,
         "judged_on": "median",
-        "benchmarks": {r.key: r.as_json() for r in results},
+        "benchmarks": entries,
         "missed": missed,
     }
     args.output.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", "utf-8")
+    if args.child:
+        return 0
     elapsed = time.perf_counter() - started
     summary = "all targets met" if not missed else "MISSED: " + "; ".join(missed)
     print(f"bench: {summary} ({elapsed:.0f} s; results in {args.output})")
     return 1 if missed and args.strict else 0
+
+
+def _run_apart(key: str, repeats: int) -> tuple[dict[str, Any], bool]:
+    """Run one benchmark in a fresh process (it prints its report); its JSON entry and
+    whether it met its targets."""
+    _settle()
+    with tempfile.TemporaryDirectory(prefix="mochi-bench-") as scratch:
+        output = Path(scratch) / "result.json"
+        command = [sys.executable, __file__, "--only", key, "--repeats", str(repeats)]
+        done = subprocess.run([*command, "--output", str(output), "--child"], check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"bench: ({key}) failed (exit status {done.returncode})")
+        document = json.loads(output.read_text("utf-8"))
+    return document["benchmarks"][key], not document["missed"]
 
 
 if __name__ == "__main__":
