@@ -138,12 +138,13 @@ def paired_best(
     alternating call by call, a burst of load lands on both)."""
     base: list[float] = []
     subj: list[float] = []
-    for _ in range(repeats):
+    for number in range(repeats):
         gc.collect()
         fastest = {"baseline": float("inf"), "subject": float("inf")}
         for call in range(runs):
             order = (("baseline", baseline), ("subject", subject))
-            for side, action in order if call % 2 == 0 else order[::-1]:
+            # Which side goes first (just after the collection) alternates between repeats.
+            for side, action in order if (number + call) % 2 == 0 else order[::-1]:
                 fastest[side] = min(fastest[side], timed(action))
         base.append(fastest["baseline"])
         subj.append(fastest["subject"])

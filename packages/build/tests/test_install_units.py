@@ -468,3 +468,15 @@ def dataclasses_replace(value: _interpreter.Interpreter, **changes: str) -> obje
     import dataclasses
 
     return dataclasses.replace(value, **changes)
+
+
+@posix_only
+def test_a_probe_record_that_cannot_be_written_is_left_out(tmp_path: Path) -> None:
+    from mochi_py_build._install import PROBE_RECORD_NAME, record_probe, recorded_probe
+
+    program = tmp_path / "python3.11"
+    program.write_bytes(b"#!/bin/sh\n")
+    venv = _fake_venv(tmp_path, program)
+    (venv / PROBE_RECORD_NAME).mkdir()  # writing the record fails: it is only a shortcut
+    record_probe(venv, _interpreter.running_interpreter())
+    assert recorded_probe(venv) is None

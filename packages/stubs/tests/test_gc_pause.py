@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
+import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -85,4 +87,73 @@ def test_overlapping_pauses_across_threads_end_with_the_collector_on() -> None:
         thread.start()
     for thread in threads:
         thread.join()
+    assert gc.isenabled()
+
+
+class _InterruptedDisable:
+    """`gc` as seen by _gc, whose disable() is interrupted right after it took effect (a
+    KeyboardInterrupt landing on the next bytecode)."""
+
+    def __init__(self) -> None:
+        self.interrupted = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(gc, name)
+
+    def disable(self) -> None:
+        gc.disable()
+        if not self.interrupted:
+            self.interrupted = True
+            raise KeyboardInterrupt
+
+
+def test_an_interrupted_pause_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mochi_py_stubs import _gc
+
+    monkeypatch.setattr(_gc, "gc", _InterruptedDisable())
+    with pytest.raises(KeyboardInterrupt), collection_paused():
+        pass  # pragma: no cover - never entered
+    assert gc.isenabled()
+    with collection_paused():  # and pausing still works
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_an_interrupted_pause_left_off_is_turned_back_on() -> None:
+    from mochi_py_stubs import _gc
+
+    # What an exit interrupted just before turning the collector back on leaves behind.
+    gc.disable()
+    _gc.collection_paused._paused_it = True
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork")
+def test_after_fork_the_pauses_of_other_threads_do_not_hold_the_child() -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with collection_paused():
+            inside.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    inside.wait(30)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # forking with threads
+            child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            ok = gc.isenabled()  # the holder does not exist here: its pause is over
+            with collection_paused():
+                ok = ok and not gc.isenabled()
+            os._exit(0 if ok and gc.isenabled() else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        release.set()
+        holder.join()
     assert gc.isenabled()

@@ -155,6 +155,7 @@ _ANNOTATIONS = (
     "int", "str", "bytes", "Self", "int | None", "int | str", "list[int]", "dict[str, Box]",
     "Box", "Literal[1]", "Literal[True]", "Optional[Box]", "Callable[[int], str]", "T",
     "tuple[int, ...]", "Any", "'Box'", "Alias", "Point", "list[Self]",
+    "U",  # a type variable only in classes that declare it (it comes from outside)
 )  # fmt: skip
 
 
@@ -164,6 +165,7 @@ def _stub(draw: st.DrawFn) -> str:
         "from typing import Any, Callable, Generic, Literal, Optional, Self, TypeVar, overload",
         "from dataclasses import dataclass",
         "T = TypeVar('T')",
+        "from otherlib import U",
         "Alias = int | str",
         "@dataclass\nclass Point:\n    x: int\n    y: int | str",
         "class Box(Generic[T]):\n    def get(self) -> T: ...\n    def me(self) -> Self: ...",
@@ -185,7 +187,7 @@ def _stub(draw: st.DrawFn) -> str:
                 lines.append(f"@overload\ndef f{number}({params}) -> {draw(annotation)}: ...")
         else:
             earlier = f"(C{draw(st.integers(0, number - 1))})" if number else ""
-            base = draw(st.sampled_from(["", "(Box[int])", earlier]))
+            base = draw(st.sampled_from(["", "(Box[int])", "(Generic[U])", earlier]))
             sep = ", " if params else ""
             # Named after the class or not: a subclass then inherits the method or overrides it.
             name = draw(st.sampled_from(["m", f"m{number}"]))
@@ -323,3 +325,34 @@ _PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
 )
 def test_ascii_identifier_is_the_pattern(name: str) -> None:
     assert is_ascii_identifier(name) is bool(_PATTERN.fullmatch(name))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # T is a type variable in Base's scope, not in Sub's (T comes from outside the
+        # package, so only a class's own type parameters make it one).
+        "from typing import Generic\nfrom otherlib import T\n"
+        "class Base(Generic[T]):\n    def get(self) -> T: ...\n"
+        "class Sub(Base[int]): ...\n",
+        # ... and the other way round.
+        "from typing import Generic\nfrom otherlib import T\n"
+        "class Base:\n    def get(self) -> T: ...\n"
+        "class Sub(Base, Generic[T]): ...\n",
+        # Two subclasses with different type parameters in scope.
+        "from typing import Generic\nfrom otherlib import T\n"
+        "class _Base:\n    def get(self) -> T: ...\n"
+        "class A(_Base, Generic[T]): ...\nclass B(_Base): ...\nclass C(_Base, Generic[T]): ...\n",
+    ],
+)
+def test_an_inherited_method_is_lowered_with_the_type_parameters_of_its_class(
+    source: str,
+) -> None:
+    with_memos = _lower_stub(source)
+    with pytest.MonkeyPatch.context() as patch:
+        _without_memos(patch)
+        without = _lower_stub(source)
+    assert with_memos == without
+    # The same whichever class comes first.
+    renamed = _lower_stub(source.replace("Base", "ZBase"))
+    assert [type(i).__name__ for i in renamed.bound] == [type(i).__name__ for i in without.bound]

@@ -394,7 +394,9 @@ _PROBE_RECORD_SCHEMA = 1
 
 def _program_identity(venv: Path) -> list[object] | None:
     """The file the venv's `python` runs (symlinks resolved) and its inode, size and mtime;
-    None when it cannot be reached. A Python upgraded or reinstalled in place is a new file."""
+    None when it cannot be reached. A Python upgraded or reinstalled in place is a new file.
+    (Where a venv holds a copy of the interpreter rather than a link, as on Windows, the copy
+    moves with the venv, so the record is not used after the venv is renamed into place.)"""
     try:
         program = os.path.realpath(venv_python(venv))
         found = os.stat(program)
@@ -409,7 +411,9 @@ def record_probe(venv: Path, interpreter: Interpreter) -> None:
     if identity is None:
         return
     record = {"schema": _PROBE_RECORD_SCHEMA, "program": identity, "probe": asdict(interpreter)}
-    (venv / PROBE_RECORD_NAME).write_text(json.dumps(record, sort_keys=True) + "\n", "utf-8")
+    text = json.dumps(record, sort_keys=True) + "\n"
+    with contextlib.suppress(OSError):  # only a shortcut: without it the venv is probed
+        (venv / PROBE_RECORD_NAME).write_text(text, "utf-8")
 
 
 def recorded_probe(venv: Path) -> Interpreter | None:

@@ -160,9 +160,12 @@ class _Lowerer:
         self.member_skips: list[SkipReport] = []
         self.bound_classes: set[str] = set()
         self.signatures: dict[tuple[object, ...], list[_Kept]] = {}
-        # See `_inherited_method`: by the id of the Function (kept alive by the entry).
+        # See `_inherited_method`: by the id of the Function (kept alive by the entry) and the
+        # type parameters of the class it is bound on (in scope in its annotations).
         # (A function is lowered either as a constructor or as a method, never both.)
-        self.inherited: dict[int, tuple[Function, _Lowered | SkipReport]] = {}
+        self.inherited: dict[
+            tuple[int, frozenset[str]], tuple[Function, _Lowered | SkipReport]
+        ] = {}
         # See `_getter`: by annotation, defining class, name and type parameters in scope.
         self.inherited_getters: dict[tuple[object, ...], tuple[TypeExpr, Result]] = {}
         # See `_method_binding`.
@@ -314,17 +317,19 @@ class _Lowerer:
         `ref` only through `Self`: when it did not ask for the class, it is kept and only
         re-pointed at the next subclass's path (most of a class's methods are inherited, and
         going through the signature memos again for each was most of the lowering time of a
-        deep hierarchy such as tkinter's)."""
-        known = self.inherited.get(id(fn))
+        deep hierarchy such as tkinter's). The type parameters `ref` has in scope are part of
+        the key: a name that is a type variable in one class is not in another."""
+        session = self.session
+        key = (id(fn), session.scope_tparams(ref.qualname, ()))
+        known = self.inherited.get(key)
         if known is not None and known[0] is fn:
             lowered = _repath(known[1], path)
         else:
-            session = self.session
             reads = session.enclosing_reads
             placed = f"{owner.qualname}.{fn.name}"
             lowered = self._lowered(fn, path, owner.module, binding, ref, placed)
             if session.enclosing_reads == reads:
-                self.inherited[id(fn)] = (fn, lowered)
+                self.inherited[key] = (fn, lowered)
         return self._finish(fn, path, lowered, binding, ref)
 
     def _bound(
@@ -609,6 +614,7 @@ class _Lowerer:
         bound_methods: list[LoweredFunction] = []
         getters: list[LoweredFunction] = []
         outcomes = self.members
+        scope = session.scope_tparams(ref.qualname, ())  # (see `_inherited_method`)
         for name, (fn, owner) in methods.items():
             # A method is looked at once per session, not once per class that has it: most
             # of a class's methods are inherited (a tkinter widget has ~250 from Misc and the
@@ -623,7 +629,9 @@ class _Lowerer:
                 if kind is _DUNDER_METHOD:
                     skips.append(SkipReport(f"{path}.{name}", SkipReason.DUNDER, _DUNDER_DETAIL))
                     continue
-                if owner is not ref:  # _INHERITABLE: bound as lowered, at this class's path
+                if owner is not ref and known[5] == scope:
+                    # _INHERITABLE, lowered with the same type parameters in scope: bound as
+                    # lowered, at this class's path
                     lowered, binding = known[2], known[3]
                     member_path = f"{path}.{name}"
                     if type(lowered) is SkipReport:
@@ -641,17 +649,17 @@ class _Lowerer:
                     (getters if binding == "property" else bound_methods).append(bound)
                     continue
             if name in ("__init__", "__new__") or _is_private(name):
-                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False)
+                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False, scope)
                 continue
             member_path = f"{path}.{name}"
             if _is_dunder(name):
-                outcomes[id(fn)] = (fn, _DUNDER_METHOD, None, "", False)
+                outcomes[id(fn)] = (fn, _DUNDER_METHOD, None, "", False, scope)
                 skips.append(SkipReport(member_path, SkipReason.DUNDER, _DUNDER_DETAIL))
                 continue
             binding = self._method_binding(fn)
             if not binding:
                 # a property's setter/deleter: part of the property, not a method
-                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False)
+                outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False, scope)
                 continue
             result: LoweredFunction | SkipReport
             if owner is ref:
@@ -660,14 +668,22 @@ class _Lowerer:
                 if session.enclosing_reads == reads and member_path == f"{ref.qualname}.{name}":
                     # Lowered where an inherited use would lower it (see `_inherited_method`)
                     # and independent of the class: what every subclass gets.
-                    self.inherited[id(fn)] = (fn, _lowered_of(result))
+                    self.inherited[(id(fn), scope)] = (fn, _lowered_of(result))
             else:
                 # An inherited method names its sum types after the class that defines it,
                 # so every subclass shares one declaration (and one lowering).
                 result = self._inherited_method(fn, owner, ref, member_path, binding)
-            kept = self.inherited.get(id(fn))
+            kept = self.inherited.get((id(fn), scope))
             if kept is not None and kept[0] is fn:
-                outcomes[id(fn)] = (fn, _INHERITABLE, kept[1], binding, _has_unmapped(kept[1]))
+                lowered = kept[1]
+                outcomes[id(fn)] = (
+                    fn,
+                    _INHERITABLE,
+                    lowered,
+                    binding,
+                    _has_unmapped(lowered),
+                    scope,
+                )
             if isinstance(result, SkipReport):
                 skips.append(result)
             elif binding == "property":
@@ -951,12 +967,14 @@ def _lookup(
 # What a method comes to in any class of a session (`_Lowerer.members`): the Function, then
 # _NOT_BOUND (a constructor, a private method, a property's setter or deleter), _DUNDER_METHOD
 # (reported as such), or _INHERITABLE with its lowering and binding, kept once it is known to
-# depend on nothing but the method (not on `Self`); last, whether the lowering has member
-# notes (a defaulted parameter typed `any`), which are made again at each class's path.
+# depend on nothing but the method and the type parameters in scope (not on `Self`); then
+# whether the lowering has member notes (a defaulted parameter typed `any`), which are made
+# again at each class's path; last, the type parameters of the class it was lowered in (a
+# class with others in scope lowers it again).
 _NOT_BOUND = "not bound"
 _DUNDER_METHOD = "dunder"
 _INHERITABLE = "inheritable"
-_Member = tuple[Function, str, "_Lowered | SkipReport | None", str, bool]
+_Member = tuple[Function, str, "_Lowered | SkipReport | None", str, bool, frozenset[str]]
 _DUNDER_DETAIL = "dunder methods are not exposed through the bridge"
 
 
