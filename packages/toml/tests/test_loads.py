@@ -278,3 +278,16 @@ def _mutated(draw: st.DrawFn) -> str:
 @given(_mutated())
 def test_mutations_of_valid_toml_raise_only_toml_error(text: str) -> None:
     _loads_or_toml_error(text)
+
+
+_SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=())
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), _SURROGATES)))
+def test_the_first_lone_surrogate_is_found_whatever_the_text(text: str) -> None:
+    import re
+
+    from mochi_py_toml._read import _first_surrogate
+
+    expected = re.search("[\ud800-\udfff]", text)
+    assert _first_surrogate(text) == (-1 if expected is None else expected.start())
