@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+import mochi_py_lockfile
 from mochi_py_lockfile import Entry, Manifest, Source, render_toml
 from mochi_py_lockfile._cli import main
 
@@ -176,7 +177,7 @@ def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "validate" in out
     assert "check" in out
     status, out, _ = _run(capsys, "--version")
-    assert (status, out.strip()) == (0, "mochi-py-lock 0.1.0")
+    assert (status, out.strip()) == (0, f"mochi-py-lock {mochi_py_lockfile.__version__}")
 
 
 def test_hostile_file_name_stays_on_one_line(
