@@ -287,7 +287,7 @@ _SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_
 def test_the_first_lone_surrogate_is_found_whatever_the_text(text: str) -> None:
     import re
 
-    from mochi_py_toml._read import _first_surrogate
+    from mochi_py_toml._scan import first_surrogate
 
     expected = re.search("[\ud800-\udfff]", text)
-    assert _first_surrogate(text) == (-1 if expected is None else expected.start())
+    assert first_surrogate(text) == (-1 if expected is None else expected.start())

@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from mochi_py_toml._errors import TomlError
+from mochi_py_toml._scan import first_surrogate
 
 # Beyond this many nested arrays / tables the text would come close to the parser's recursion
 # limit, so a document we write could fail to load again.
@@ -25,7 +26,6 @@ MAX_DEPTH = 100
 # TOML integers are 64-bit; Python's are not, and other readers of the file would lose digits.
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _NO_OFFSET = "a UTC offset of whole minutes"
 
 KeyPath = tuple[str | int, ...]
@@ -164,12 +164,12 @@ def _enter(container: object, where: KeyPath, active: set[int]) -> None:
 
 
 def _check_text(text: str, where: KeyPath, what: str) -> None:
-    found = _SURROGATE.search(text)
-    if found is not None:
-        shown = f"key {_display_key(text)}" if what == "key" else f"string (index {found.start()})"
+    found = first_surrogate(text)
+    if found >= 0:
+        shown = f"key {_display_key(text)}" if what == "key" else f"string (index {found})"
         raise _error(
             where,
-            f"{shown} holds a lone surrogate U+{ord(found.group()):04X}, "
+            f"{shown} holds a lone surrogate U+{ord(text[found]):04X}, "
             "which UTF-8 (and so TOML) cannot encode",
         )
 
@@ -177,7 +177,7 @@ def _check_text(text: str, where: KeyPath, what: str) -> None:
 def _display_key(key: str) -> str:
     if _BARE_KEY.match(key):
         return key
-    if _SURROGATE.search(key) is None:
+    if first_surrogate(key) < 0:
         return format_key(key)
     # Only for error messages: JSON's ASCII escapes can show a lone surrogate.
     return json.dumps(key)
