@@ -11,8 +11,10 @@ from mochi_py_stubs import (
     Attribute,
     Constant,
     Function,
+    ItemKind,
     Param,
     ParamKind,
+    PublicItem,
     Signature,
     TName,
     TSubscript,
@@ -23,6 +25,7 @@ from mochi_py_stubs._fast import (
     make_constant,
     make_function,
     make_param,
+    make_public_item,
     make_signature,
     make_tname,
     make_tsubscript,
@@ -60,6 +63,15 @@ def test_every_fast_constructor_matches_the_dataclass() -> None:
     )
     _same(make_attribute("a", name, True, 3, 9), Attribute("a", name, True, 3, 9))
     _same(make_constant("C", None, NO_LITERAL, 4), Constant("C", None, NO_LITERAL, 4))
+    function = Function("f", signature, False)
+    _same(
+        make_public_item("g", ItemKind.FUNCTION, "m._x", function, "m._x.f"),
+        PublicItem("g", ItemKind.FUNCTION, "m._x", function, "m._x.f"),
+    )
+    _same(
+        make_public_item("h", ItemKind.EXTERNAL, "m", None, "os.path"),
+        PublicItem("h", ItemKind.EXTERNAL, "m", None, "os.path"),
+    )
 
 
 def test_fast_values_stay_frozen() -> None:

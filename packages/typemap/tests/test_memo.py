@@ -28,6 +28,7 @@ from mochi_py_typemap import (
     SkipReport,
     SumDecl,
     _lower,
+    _members,
     _session,
     _unions,
     lower_module,
@@ -252,6 +253,8 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
         self.members = _Forgetful()
 
     monkeypatch.setattr(_lower._Lowerer, "__init__", forgetful_init)
+    # A class's members merged class by class, not from its bases' kept tables.
+    monkeypatch.setattr(_lower, "class_members", _members._direct)
 
 
 class _Forgetful(dict):  # type: ignore[type-arg]

@@ -19,10 +19,13 @@ import dataclasses
 from mochi_py_stubs._model import (
     Attribute,
     Constant,
+    Declaration,
     Function,
+    ItemKind,
     LiteralValue,
     Param,
     ParamKind,
+    PublicItem,
     Signature,
     TName,
     TSubscript,
@@ -48,6 +51,7 @@ _check(Signature, ("params", "returns", "line", "type_params"))
 _check(Function, ("name", "signature", "is_async", "decorators", "overloads", "line"))
 _check(Attribute, ("name", "annotation", "has_default", "default", "line"))
 _check(Constant, ("name", "annotation", "value", "line"))
+_check(PublicItem, ("name", "kind", "module", "decl", "target"))
 
 
 def make_tname(name: str, resolved: str) -> TName:
@@ -146,4 +150,19 @@ def make_constant(
     fields["annotation"] = annotation
     fields["value"] = literal
     fields["line"] = line
+    return value
+
+
+# `public_items` makes one per public name (~11k for typeshed's stdlib, asked for once per
+# module lowered).
+def make_public_item(
+    name: str, kind: ItemKind, module: str, decl: Declaration | None, target: str
+) -> PublicItem:
+    value = _new(PublicItem)
+    fields = value.__dict__
+    fields["name"] = name
+    fields["kind"] = kind
+    fields["module"] = module
+    fields["decl"] = decl
+    fields["target"] = target
     return value

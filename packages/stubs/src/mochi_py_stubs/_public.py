@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mochi_py_stubs._cache import SurfaceCache
 from mochi_py_stubs._errors import ModuleNotInSurfaceError
+from mochi_py_stubs._fast import make_public_item
 from mochi_py_stubs._model import (
     Class,
     Constant,
@@ -106,7 +107,9 @@ class _Index:
                 module = star
                 continue
             if not isinstance(value, ImportBinding):
-                return PublicItem(public, _KINDS[type(value)], module, value, f"{module}.{name}")
+                return make_public_item(
+                    public, _KINDS[type(value)], module, value, f"{module}.{name}"
+                )
             target = value.target
             if target in self.modules:
                 return _external(public, module, target)  # the name is a module
@@ -143,7 +146,7 @@ _index_for = SurfaceCache(_Index)
 
 
 def _external(name: str, module: str, target: str) -> PublicItem:
-    return PublicItem(name, ItemKind.EXTERNAL, module, None, target)
+    return make_public_item(name, ItemKind.EXTERNAL, module, None, target)
 
 
 def public_items(surface: Surface, module: str | None = None) -> tuple[PublicItem, ...]:

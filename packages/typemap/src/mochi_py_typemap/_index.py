@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mochi_py_stubs import (
     Class,
@@ -23,6 +24,9 @@ from mochi_py_stubs import (
 )
 from mochi_py_typemap._names import is_ascii_identifier, type_name
 from mochi_py_typemap._types import NamedType
+
+if TYPE_CHECKING:
+    from mochi_py_typemap._members import ClassMembers
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class SurfaceIndex:
         # Forward-reference strings parsed in a module's names: (module, text) -> the
         # expression, or why it cannot be parsed (see AliasesMixin.parse_forward).
         self.forward_refs: dict[tuple[str, str], TypeExpr | str] = {}
+        # A class's members, inherited ones included, by qualified name (see _members).
+        self.class_members: dict[str, ClassMembers] = {}
         self.class_names: dict[str, str | None] = {}
         self.classes: dict[str, tuple[str, Class]] = {}
         found: list[tuple[str, str, tuple[str, ...], Class]] = []

@@ -7,7 +7,6 @@ from typing import cast
 
 from mochi_py_stubs import (
     NO_LITERAL,
-    Attribute,
     Class,
     ClassMarker,
     Constant,
@@ -16,7 +15,6 @@ from mochi_py_stubs import (
     LiteralValue,
     NoLiteral,
     ParamKind,
-    Property,
     PublicItem,
     Signature,
     Surface,
@@ -43,6 +41,7 @@ from mochi_py_typemap._lowered import (
     LoweredTypeAlias,
     mentioned_types,
 )
+from mochi_py_typemap._members import MethodEntry, class_members
 from mochi_py_typemap._names import is_ascii_identifier
 from mochi_py_typemap._session import Frame, RecordInfo, Result, Session, repath
 from mochi_py_typemap._show import show
@@ -538,23 +537,7 @@ class _Lowerer:
 
     # ----------------------------------------------------------------------- classes
 
-    def _linearized(self, ref: ClassRef) -> list[ClassRef]:
-        """The class, then its package bases depth first (external bases have no members in
-        the surface); a name defined earlier in this order hides later ones."""
-        out: list[ClassRef] = []
-        seen: set[str] = set()
-        stack = [ref]
-        while stack:
-            current = stack.pop(0)
-            if current.qualname in seen:
-                continue
-            seen.add(current.qualname)
-            out.append(current)
-            bases = [self.session.base_ref(b, current.module) for b in current.cls.bases]
-            stack[:0] = [b for b in bases if b is not None]
-        return out
-
-    def _only_object_bases(self, chain: list[ClassRef]) -> bool:
+    def _only_object_bases(self, chain: tuple[ClassRef, ...]) -> bool:
         for ref in chain:
             for base in ref.cls.bases:
                 if self.session.base_ref(base, ref.module) is not None:
@@ -578,26 +561,12 @@ class _Lowerer:
             return named
         markers = cls.markers
         decl_kind = "exception" if ClassMarker.EXCEPTION in markers else named.decl_kind
-        chain = self._linearized(ref)
-        methods: dict[str, tuple[Function, ClassRef]] = {}
-        properties: dict[str, tuple[Property, ClassRef]] = {}
-        attributes: dict[str, tuple[Attribute, ClassRef]] = {}
-        taken: set[str] = set()
-        for owner in chain:
-            names: set[str] = set()
-            for fn in owner.cls.methods:
-                if fn.name not in taken:
-                    methods.setdefault(fn.name, (fn, owner))
-                names.add(fn.name)
-            for prop in owner.cls.properties:
-                if prop.name not in taken:
-                    properties.setdefault(prop.name, (prop, owner))
-                names.add(prop.name)
-            for attr in owner.cls.attributes:
-                if attr.name not in taken:
-                    attributes.setdefault(attr.name, (attr, owner))
-                names.add(attr.name)
-            taken |= names
+        inherited = class_members(session.index, ref)
+        chain = inherited.chain
+        methods = inherited.methods
+        properties = inherited.properties
+        attributes = inherited.attributes
+        own = ref.qualname  # (the chain may hold another ClassRef of this class)
 
         skips: list[SkipReport] = []
         fields: tuple[LoweredField, ...] = ()
@@ -629,7 +598,7 @@ class _Lowerer:
                 if kind is _DUNDER_METHOD:
                     skips.append(SkipReport(f"{path}.{name}", SkipReason.DUNDER, _DUNDER_DETAIL))
                     continue
-                if owner is not ref and known[5] == scope:
+                if owner.qualname != own and known[5] == scope:
                     # _INHERITABLE, lowered with the same type parameters in scope: bound as
                     # lowered, at this class's path
                     lowered, binding = known[2], known[3]
@@ -662,7 +631,7 @@ class _Lowerer:
                 outcomes[id(fn)] = (fn, _NOT_BOUND, None, "", False, scope)
                 continue
             result: LoweredFunction | SkipReport
-            if owner is ref:
+            if owner.qualname == own:
                 reads = session.enclosing_reads
                 result = self.function(fn, member_path, owner.module, binding=binding, owner=ref)
                 if session.enclosing_reads == reads and member_path == f"{ref.qualname}.{name}":
@@ -783,9 +752,9 @@ class _Lowerer:
         self,
         ref: ClassRef,
         path: str,
-        methods: dict[str, tuple[Function, ClassRef]],
+        methods: dict[str, MethodEntry],
         record: RecordInfo | None,
-        chain: list[ClassRef],
+        chain: tuple[ClassRef, ...],
         skips: list[SkipReport],
     ) -> LoweredFunction | None:
         init_path = f"{path}.__init__"
@@ -794,7 +763,7 @@ class _Lowerer:
         found = methods.get("__init__") or methods.get("__new__")
         if found is not None:
             fn, owner = found
-            if owner is ref:
+            if owner.qualname == ref.qualname:
                 result = self.function(
                     fn, init_path, owner.module, binding="constructor", owner=ref
                 )
@@ -864,7 +833,7 @@ class _Lowerer:
         else:
             session = self.session
             tparams = session.scope_tparams(ref.qualname, owner.cls.type_params)
-            if owner is ref:
+            if owner.qualname == ref.qualname:
                 result = session.map_in(
                     annotation, owner.module, member_path, ref.qualname, tparams, ""
                 )
