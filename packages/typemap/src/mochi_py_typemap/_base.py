@@ -222,10 +222,18 @@ class SessionBase:
 
     def construct(self, expr: TypeExpr, fr: Frame) -> Construct | None:
         """The table construct an expression's head names (TName, or a subscript's base)."""
+        return self.construct_in(expr, fr.tparams)
+
+    def construct_in(self, expr: TypeExpr, tparams: frozenset[str]) -> Construct | None:
+        """`construct` with only the type parameters in scope: all it reads of a frame (a
+        type variable is no construct), so a caller need not make one."""
         head = expr.base if isinstance(expr, TSubscript) else expr
         if not isinstance(head, TName):
             return None
-        ref = self.resolve(head, fr)
+        name = head.name
+        if "." not in name and name in tparams:
+            return None  # what `resolve` takes for a type variable
+        ref = self.index.lookup(head.resolved or name)
         return construct_of(ref.qualname) if isinstance(ref, ExternalRef) else None
 
     def qualifier(self, expr: TypeExpr, fr: Frame) -> str | None:

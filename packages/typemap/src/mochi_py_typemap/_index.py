@@ -23,7 +23,7 @@ from mochi_py_stubs import (
     TypeVarDecl,
 )
 from mochi_py_typemap._names import is_ascii_identifier, type_name
-from mochi_py_typemap._types import NamedType
+from mochi_py_typemap._types import EnumDecl, NamedType, OpaqueDecl
 
 if TYPE_CHECKING:
     from mochi_py_typemap._members import ClassMembers
@@ -122,6 +122,7 @@ class SurfaceIndex:
         self._module_of: dict[str, str | None] = {}
         self._class_refs: dict[str, ClassRef | None] = {}
         self._named: dict[str, NamedType] = {}
+        self._class_decls: dict[str, OpaqueDecl | EnumDecl] = {}
         self._names: dict[str, _ModuleNames] = {}
         # Lowered signatures that any lowering of this surface may reuse, one table per
         # `allow_partial` (see `_Lowerer._signature`); filled by typemap's lowering.
@@ -206,6 +207,23 @@ class SurfaceIndex:
             named = NamedType(ref.mochi_name, class_decl_kind(ref.cls), ref.qualname)
             self._named[ref.qualname] = named
         return named
+
+    def class_decl(self, ref: ClassRef, named: NamedType) -> OpaqueDecl | EnumDecl:
+        """The declaration of a class that is not a record (`named` is its NamedType), made
+        once per surface: every lowering that mentions the class declares it."""
+        decl = self._class_decls.get(ref.qualname)
+        if decl is None:
+            if named.decl_kind == "enum":
+                members = tuple(
+                    a.name
+                    for a in ref.cls.attributes
+                    if not a.name.startswith("_") and is_ascii_identifier(a.name)
+                )
+                decl = EnumDecl(named.name, members, ref.qualname)
+            else:
+                decl = OpaqueDecl(named.name, ref.qualname)
+            self._class_decls[ref.qualname] = decl
+        return decl
 
     def class_ref(self, qualname: str) -> ClassRef | None:
         known = self._class_refs.get(qualname, _UNKNOWN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from typing import cast
 
 from mochi_py_stubs import (
@@ -77,6 +78,9 @@ _OBJECT_LIKE_BASES = frozenset(
     }
 )
 _NO_INSTANCES = frozenset({ClassMarker.PROTOCOL, ClassMarker.ABSTRACT, ClassMarker.ENUM})
+# A member note's sort key: every field (`_value_`: Enum.value is a property, and hashing an
+# Enum member calls Python code; there are thousands of notes, keyed without a Python loop).
+_SKIP_KEY = attrgetter("item_path", "reason._value_", "detail", "override")
 
 
 def _is_dunder(name: str) -> bool:
@@ -130,9 +134,8 @@ def _lower_module(surface: Surface, module: str | None, allow_partial: bool) -> 
             info = session.records.get(decl.python_name)
             if info is not None:
                 member_skips.extend(f.skip for f in info.failed)
-    # Duplicates dropped and sorted by every field (`_value_`: Enum.value is a property,
-    # and hashing an Enum member calls Python code; there are thousands of notes).
-    keyed = {(s.item_path, s.reason._value_, s.detail, s.override): s for s in member_skips}
+    # Duplicates dropped, sorted by every field (see _SKIP_KEY).
+    keyed = dict(zip(map(_SKIP_KEY, member_skips), member_skips, strict=True))
     unique = [keyed[key] for key in sorted(keyed)]
     return LoweredModule(name, tuple(bound), tuple(skipped), tuple(unique), types)
 
@@ -521,8 +524,7 @@ class _Lowerer:
             )
         else:
             if not is_async and isinstance(annotation, TSubscript):
-                probe = Frame(module, path, enclosing, None, tparams, slot="return")
-                construct = session.construct(annotation, probe)
+                construct = session.construct_in(annotation, tparams)
                 args = annotation.args
                 if construct is Construct.AWAITABLE and len(args) == 1:
                     is_async, annotation = True, args[0]

@@ -27,9 +27,7 @@ from mochi_py_typemap._index import (
 from mochi_py_typemap._names import is_ascii_identifier
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._types import (
-    EnumDecl,
     NamedType,
-    OpaqueDecl,
     OptionType,
     RecordDecl,
 )
@@ -51,15 +49,8 @@ class RecordsMixin(SessionBase):
         if named.name not in self.decls:
             if named.decl_kind == "record":
                 self.record_info(ref)
-            elif named.decl_kind == "enum":
-                members = tuple(
-                    a.name
-                    for a in ref.cls.attributes
-                    if not a.name.startswith("_") and is_ascii_identifier(a.name)
-                )
-                self.decls[named.name] = EnumDecl(named.name, members, ref.qualname)
             else:
-                self.decls[named.name] = OpaqueDecl(named.name, ref.qualname)
+                self.decls[named.name] = self.index.class_decl(ref, named)
         return named
 
     def base_ref(self, expr: TypeExpr, module: str) -> ClassRef | None:
