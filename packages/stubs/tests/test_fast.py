@@ -6,6 +6,8 @@ import copy
 import dataclasses
 import pickle
 
+import pytest
+
 from mochi_py_stubs import (
     NO_LITERAL,
     Attribute,
@@ -38,8 +40,10 @@ def _same(fast: object, slow: object) -> None:
     assert fast == slow
     assert hash(fast) == hash(slow)
     assert repr(fast) == repr(slow)
-    assert vars(fast) == vars(slow)
-    assert [f.name for f in dataclasses.fields(fast)] == list(vars(fast))  # type: ignore[arg-type]
+    names = tuple(f.name for f in dataclasses.fields(fast))  # type: ignore[arg-type]
+    assert [getattr(fast, n) for n in names] == [getattr(slow, n) for n in names]
+    assert type(fast).__slots__ == names  # type: ignore[attr-defined]
+    assert not hasattr(fast, "__dict__")  # one object per value, not two
     assert pickle.loads(pickle.dumps(fast)) == slow
     assert copy.deepcopy(fast) == slow
 
@@ -82,3 +86,23 @@ def test_fast_values_stay_frozen() -> None:
         pass
     else:  # pragma: no cover
         raise AssertionError("a fast-built value must stay frozen")
+
+
+def test_a_constructor_for_a_class_out_of_step_with_it_is_refused_at_import() -> None:
+    from dataclasses import dataclass
+
+    from mochi_py_stubs._fast import _setters
+
+    @dataclass(frozen=True, slots=True)
+    class Point:
+        x: int
+        y: int
+
+    @dataclass(frozen=True)
+    class Unslotted:
+        x: int
+
+    assert len(_setters(Point, ("x", "y"))) == 2
+    for cls, names in ((Point, ("x",)), (Point, ("y", "x")), (Unslotted, ("x",))):
+        with pytest.raises(RuntimeError, match="out of date"):
+            _setters(cls, names)

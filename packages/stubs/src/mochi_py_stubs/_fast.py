@@ -2,19 +2,23 @@
 
 A frozen dataclass's generated `__init__` stores each field through `object.__setattr__`,
 about three times the cost of a plain store. One pass over typeshed's stdlib builds ~100k
-Params, Signatures, Functions, attributes and type nodes, and that overhead alone was a fifth of the
-parser's time against its budget (1.5x bare `ast.parse`). These functions create the very
-same instances (same class, same instance dict, so equality, hashing, repr, `replace` and
-pickling are unchanged) by filling the instance dict directly.
+Params, Signatures, Functions, attributes and type nodes, and that overhead alone was a fifth
+of the parser's time against its budget (1.5x bare `ast.parse`). These functions create the
+very same instances (same class, same slots, so equality, hashing, repr, `replace` and
+pickling are unchanged) by calling each field's slot setter directly.
 
-They are only valid for dataclasses without `__slots__` and without `__post_init__`, and must
-set every field: both are checked once at import, and the tests compare their results with
-normally constructed values, so a field added to the model later cannot be forgotten here.
+The model's classes are slotted: an instance is one object where a dict-backed one was two
+(the collector visited both, and each attribute read went through the dict). A class built
+here must stay slotted, have no `__post_init__` and be given every field: checked once at
+import, and the tests compare the results with normally constructed values, so a field added
+to the model later cannot be forgotten here.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from mochi_py_stubs._model import (
     Attribute,
@@ -36,43 +40,47 @@ from mochi_py_stubs._model import (
 
 _new = object.__new__
 
+_Setter = Callable[[Any, Any], None]
 
-def _check(cls: type, names: tuple[str, ...]) -> None:
+
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[_Setter, ...]:
+    """The slot setters of `names`, which must be every field of `cls`, in order."""
     fields = tuple(f.name for f in dataclasses.fields(cls))
-    if fields != names or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+    if fields != names or hasattr(cls, "__post_init__") or vars(cls).get("__slots__") != names:
         raise RuntimeError(f"mochi_py_stubs._fast is out of date for {cls.__name__}")
+    return tuple(vars(cls)[name].__set__ for name in names)
 
 
-_check(TName, ("name", "resolved"))
-_check(TSubscript, ("base", "args"))
-_check(TUnion, ("members",))
-_check(Param, ("name", "kind", "annotation", "has_default", "default"))
-_check(Signature, ("params", "returns", "line", "type_params"))
-_check(Function, ("name", "signature", "is_async", "decorators", "overloads", "line"))
-_check(Attribute, ("name", "annotation", "has_default", "default", "line"))
-_check(Constant, ("name", "annotation", "value", "line"))
-_check(PublicItem, ("name", "kind", "module", "decl", "target"))
+_TNAME = _setters(TName, ("name", "resolved"))
+_TSUBSCRIPT = _setters(TSubscript, ("base", "args"))
+_TUNION = _setters(TUnion, ("members",))
+_PARAM = _setters(Param, ("name", "kind", "annotation", "has_default", "default"))
+_SIGNATURE = _setters(Signature, ("params", "returns", "line", "type_params"))
+_FUNCTION = _setters(Function, ("name", "signature", "is_async", "decorators", "overloads", "line"))
+_ATTRIBUTE = _setters(Attribute, ("name", "annotation", "has_default", "default", "line"))
+_CONSTANT = _setters(Constant, ("name", "annotation", "value", "line"))
+_PUBLIC_ITEM = _setters(PublicItem, ("name", "kind", "module", "decl", "target"))
 
 
 def make_tname(name: str, resolved: str) -> TName:
     value = _new(TName)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["resolved"] = resolved
+    set_name, set_resolved = _TNAME
+    set_name(value, name)
+    set_resolved(value, resolved)
     return value
 
 
 def make_tsubscript(base: TName, args: tuple[TypeExpr, ...]) -> TSubscript:
     value = _new(TSubscript)
-    fields = value.__dict__
-    fields["base"] = base
-    fields["args"] = args
+    set_base, set_args = _TSUBSCRIPT
+    set_base(value, base)
+    set_args(value, args)
     return value
 
 
 def make_tunion(members: tuple[TypeExpr, ...]) -> TUnion:
     value = _new(TUnion)
-    value.__dict__["members"] = members
+    _TUNION[0](value, members)
     return value
 
 
@@ -84,12 +92,12 @@ def make_param(
     default: LiteralValue | _NoLiteral,
 ) -> Param:
     value = _new(Param)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["kind"] = kind
-    fields["annotation"] = annotation
-    fields["has_default"] = has_default
-    fields["default"] = default
+    set_name, set_kind, set_annotation, set_has_default, set_default = _PARAM
+    set_name(value, name)
+    set_kind(value, kind)
+    set_annotation(value, annotation)
+    set_has_default(value, has_default)
+    set_default(value, default)
     return value
 
 
@@ -97,11 +105,11 @@ def make_signature(
     params: tuple[Param, ...], returns: TypeExpr | None, line: int, type_params: tuple[str, ...]
 ) -> Signature:
     value = _new(Signature)
-    fields = value.__dict__
-    fields["params"] = params
-    fields["returns"] = returns
-    fields["line"] = line
-    fields["type_params"] = type_params
+    set_params, set_returns, set_line, set_type_params = _SIGNATURE
+    set_params(value, params)
+    set_returns(value, returns)
+    set_line(value, line)
+    set_type_params(value, type_params)
     return value
 
 
@@ -114,13 +122,13 @@ def make_function(
     line: int,
 ) -> Function:
     value = _new(Function)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["signature"] = signature
-    fields["is_async"] = is_async
-    fields["decorators"] = decorators
-    fields["overloads"] = overloads
-    fields["line"] = line
+    set_name, set_signature, set_is_async, set_decorators, set_overloads, set_line = _FUNCTION
+    set_name(value, name)
+    set_signature(value, signature)
+    set_is_async(value, is_async)
+    set_decorators(value, decorators)
+    set_overloads(value, overloads)
+    set_line(value, line)
     return value
 
 
@@ -132,12 +140,12 @@ def make_attribute(
     line: int,
 ) -> Attribute:
     value = _new(Attribute)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["annotation"] = annotation
-    fields["has_default"] = has_default
-    fields["default"] = default
-    fields["line"] = line
+    set_name, set_annotation, set_has_default, set_default, set_line = _ATTRIBUTE
+    set_name(value, name)
+    set_annotation(value, annotation)
+    set_has_default(value, has_default)
+    set_default(value, default)
+    set_line(value, line)
     return value
 
 
@@ -145,11 +153,11 @@ def make_constant(
     name: str, annotation: TypeExpr | None, literal: LiteralValue | _NoLiteral, line: int
 ) -> Constant:
     value = _new(Constant)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["annotation"] = annotation
-    fields["value"] = literal
-    fields["line"] = line
+    set_name, set_annotation, set_value, set_line = _CONSTANT
+    set_name(value, name)
+    set_annotation(value, annotation)
+    set_value(value, literal)
+    set_line(value, line)
     return value
 
 
@@ -159,10 +167,10 @@ def make_public_item(
     name: str, kind: ItemKind, module: str, decl: Declaration | None, target: str
 ) -> PublicItem:
     value = _new(PublicItem)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["kind"] = kind
-    fields["module"] = module
-    fields["decl"] = decl
-    fields["target"] = target
+    set_name, set_kind, set_module, set_decl, set_target = _PUBLIC_ITEM
+    set_name(value, name)
+    set_kind(value, kind)
+    set_module(value, module)
+    set_decl(value, decl)
+    set_target(value, target)
     return value
