@@ -24,8 +24,10 @@ def _same(fast: object, slow: object) -> None:
     assert fast == slow
     assert hash(fast) == hash(slow)
     assert repr(fast) == repr(slow)
-    assert vars(fast) == vars(slow)
-    assert [f.name for f in dataclasses.fields(fast)] == list(vars(fast))  # type: ignore[arg-type]
+    names = tuple(f.name for f in dataclasses.fields(fast))  # type: ignore[arg-type]
+    assert [getattr(fast, n) for n in names] == [getattr(slow, n) for n in names]
+    assert type(fast).__slots__ == names  # type: ignore[attr-defined]
+    assert not hasattr(fast, "__dict__")
     assert pickle.loads(pickle.dumps(fast)) == slow
     assert copy.deepcopy(fast) == slow
 
@@ -73,8 +75,8 @@ def _hand_written_init_covers_every_field(cls: type, *args: object) -> None:
         if f.default is not dataclasses.MISSING:
             assert parameters[f.name].default == f.default
     value = cls(*args)
-    assert list(vars(value)) == fields
-    assert [getattr(value, name) for name in fields][: len(args)] == list(args)
+    assert cls.__slots__ == tuple(fields)  # type: ignore[attr-defined]
+    assert [getattr(value, name) for name in fields] == list(args)  # each one set
     assert dataclasses.replace(value) == value
     assert pickle.loads(pickle.dumps(value)) == value
     assert copy.deepcopy(value) == value
@@ -102,3 +104,33 @@ def test_frame_init() -> None:
         Frame, "pkg", "pkg.f", "pkg.C", ("f",), frozenset({"T"}), ("A",), 2, "x", True
     )
     assert Frame("pkg", "pkg.f", None, None) == Frame("pkg", "pkg.f", None, None, frozenset())
+
+
+def test_slot_setters_refuse_a_class_out_of_step_with_them() -> None:
+    import pytest
+
+    from mochi_py_typemap._fast import _setters
+    from mochi_py_typemap._slots import slot_setters
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Point:
+        x: int
+        y: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        x: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        x: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    assert len(slot_setters(Point, ("x", "y"))) == 2
+    for cls, names in ((Point, ("x",)), (Point, ("y", "x")), (Unslotted, ("x",))):
+        with pytest.raises(RuntimeError, match="out of date"):
+            slot_setters(cls, names)
+    with pytest.raises(RuntimeError, match="out of date"):
+        _setters(Checked, ("x",))  # a constructor would skip its __post_init__

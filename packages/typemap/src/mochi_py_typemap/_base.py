@@ -31,6 +31,7 @@ from mochi_py_typemap._index import (
     TypeVarRef,
 )
 from mochi_py_typemap._skip import SkipReason, SkipReport
+from mochi_py_typemap._slots import slot_setters
 from mochi_py_typemap._types import (
     ANY,
     BOOL,
@@ -68,7 +69,7 @@ SCALARS: dict[Construct, ScalarType] = {
 _NO_TPARAMS: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, init=False, slots=True)
 class Frame:
     """Where the expression being mapped was written."""
 
@@ -98,20 +99,46 @@ class Frame:
         slot: str = "",
         python_only: bool = False,
     ) -> None:
-        # Fields stored directly, as SkipReport does (a lowering makes ~20k frames).
-        fields = self.__dict__
-        fields["module"] = module
-        fields["item_path"] = item_path
-        fields["enclosing"] = enclosing
-        fields["naming"] = naming
-        fields["tparams"] = tparams
-        fields["aliases"] = aliases
-        fields["depth"] = depth
-        fields["slot"] = slot
-        fields["python_only"] = python_only
+        # Slot setters called directly, as SkipReport does (a lowering makes ~20k frames).
+        (
+            set_module,
+            set_item_path,
+            set_enclosing,
+            set_naming,
+            set_tparams,
+            set_aliases,
+            set_depth,
+            set_slot,
+            set_python_only,
+        ) = _FRAME
+        set_module(self, module)
+        set_item_path(self, item_path)
+        set_enclosing(self, enclosing)
+        set_naming(self, naming)
+        set_tparams(self, tparams)
+        set_aliases(self, aliases)
+        set_depth(self, depth)
+        set_slot(self, slot)
+        set_python_only(self, python_only)
 
 
-@dataclass(frozen=True)
+_FRAME = slot_setters(
+    Frame,
+    (
+        "module",
+        "item_path",
+        "enclosing",
+        "naming",
+        "tparams",
+        "aliases",
+        "depth",
+        "slot",
+        "python_only",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class RecordField:
     name: str
     type: MochiType
@@ -120,14 +147,14 @@ class RecordField:
     keyword_only: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FailedField:
     name: str
     required: bool  # a constructor cannot be made without it
     skip: SkipReport
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordInfo:
     fields: tuple[RecordField, ...]
     failed: tuple[FailedField, ...]

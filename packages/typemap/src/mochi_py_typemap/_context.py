@@ -9,7 +9,7 @@ from mochi_py_typemap._errors import UnknownModuleError
 from mochi_py_typemap._index import index_for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeContext:
     """What `map_type` needs to know besides the annotation itself.
 

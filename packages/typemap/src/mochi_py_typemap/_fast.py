@@ -4,34 +4,35 @@ A frozen dataclass's generated `__init__` stores each field through `object.__se
 Lowering typeshed's stdlib builds ~30k LoweredFunctions and ~15k LoweredParams (one per
 method of every class, inherited ones included), and that store cost was a measurable part
 of `nox -s bench` (a). These functions create the very same instances (same class, same
-instance dict: equality, hashing, repr, `replace` and pickling are unchanged) by filling the
-instance dict directly, as mochi_py_stubs._fast does for the parser's values.
+slots: equality, hashing, repr, `replace` and pickling are unchanged) by calling each field's
+slot setter directly, as mochi_py_stubs._fast does for the parser's values.
 
-They are only valid for dataclasses without `__slots__` and without `__post_init__`, and must
-set every field: both are checked once at import, and the tests compare their results with
-normally constructed values, so a field added later cannot be forgotten here.
+A class built here must stay slotted, have no `__post_init__` and be given every field:
+checked once at import, and the tests compare the results with normally constructed values,
+so a field added later cannot be forgotten here.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
 from mochi_py_stubs import Function, LiteralValue, NoLiteral, ParamKind
 from mochi_py_typemap._lowered import LoweredFunction, LoweredParam
 from mochi_py_typemap._skip import SkipReport
+from mochi_py_typemap._slots import Setter, slot_setters
 from mochi_py_typemap._types import MochiType
 
 _new = object.__new__
 
 
-def _check(cls: type, names: tuple[str, ...]) -> None:
-    fields = tuple(f.name for f in dataclasses.fields(cls))
-    if fields != names or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Setter, ...]:
+    if hasattr(cls, "__post_init__"):  # it would be skipped
         raise RuntimeError(f"mochi_py_typemap._fast is out of date for {cls.__name__}")
+    return slot_setters(cls, names)
 
 
-_check(LoweredParam, ("name", "kind", "type", "has_default", "default", "unmapped"))
-_check(LoweredFunction, ("name", "path", "params", "returns", "is_async", "binding", "source"))
+_PARAM = _setters(LoweredParam, ("name", "kind", "type", "has_default", "default", "unmapped"))
+_FUNCTION = _setters(
+    LoweredFunction, ("name", "path", "params", "returns", "is_async", "binding", "source")
+)
 
 
 def make_param(
@@ -43,13 +44,13 @@ def make_param(
     unmapped: SkipReport | None = None,
 ) -> LoweredParam:
     value = _new(LoweredParam)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["kind"] = kind
-    fields["type"] = type_
-    fields["has_default"] = has_default
-    fields["default"] = default
-    fields["unmapped"] = unmapped
+    set_name, set_kind, set_type, set_has_default, set_default, set_unmapped = _PARAM
+    set_name(value, name)
+    set_kind(value, kind)
+    set_type(value, type_)
+    set_has_default(value, has_default)
+    set_default(value, default)
+    set_unmapped(value, unmapped)
     return value
 
 
@@ -63,12 +64,12 @@ def make_function(
     source: Function | None,
 ) -> LoweredFunction:
     value = _new(LoweredFunction)
-    fields = value.__dict__
-    fields["name"] = name
-    fields["path"] = path
-    fields["params"] = params
-    fields["returns"] = returns
-    fields["is_async"] = is_async
-    fields["binding"] = binding
-    fields["source"] = source
+    set_name, set_path, set_params, set_returns, set_is_async, set_binding, set_source = _FUNCTION
+    set_name(value, name)
+    set_path(value, path)
+    set_params(value, params)
+    set_returns(value, returns)
+    set_is_async(value, is_async)
+    set_binding(value, binding)
+    set_source(value, source)
     return value

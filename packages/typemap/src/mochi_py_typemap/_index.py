@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from mochi_py_typemap._members import ClassMembers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassRef:
     qualname: str  # "<module>.<Outer>.<Inner>"
     module: str
@@ -37,27 +37,27 @@ class ClassRef:
     mochi_name: str | None  # None when the class name cannot be a Mochi identifier
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AliasRef:
     qualname: str
     module: str
     alias: TypeAlias
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeVarRef:
     qualname: str
     module: str
     decl: TypeVarDecl
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnumMemberRef:
     enum: ClassRef
     member: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueRef:
     """A package name that is not a type: a function, a constant or a module."""
 
@@ -65,14 +65,14 @@ class ValueRef:
     what: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MissingRef:
     """Inside the package, but nothing is defined under this name (or an import loops)."""
 
     qualname: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExternalRef:
     """Outside the package; `qualname` is the final target after following re-exports."""
 

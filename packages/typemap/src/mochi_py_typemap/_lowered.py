@@ -22,7 +22,7 @@ from mochi_py_typemap._types import FunType, MochiType, NamedType, TypeDecl
 BINDINGS = ("function", "method", "classmethod", "staticmethod", "property", "constructor")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredParam:
     """One bound parameter. Kind and default are kept: a caller may omit a defaulted one.
 
@@ -40,7 +40,7 @@ class LoweredParam:
     unmapped: SkipReport | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredFunction:
     """A function, method, constructor or property getter.
 
@@ -73,7 +73,7 @@ class LoweredFunction:
         return FunType(tuple(p.type for p in self.params), self.returns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredField:
     """A record field. `has_default` also marks a TypedDict key that may be absent (its type
     is then `option<T>`)."""
@@ -84,7 +84,7 @@ class LoweredField:
     default: LiteralValue | NoLiteral = NO_LITERAL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredClass:
     """A bound class.
 
@@ -127,7 +127,7 @@ class LoweredClass:
         return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredConstant:
     name: str
     path: str
@@ -148,7 +148,7 @@ class LoweredConstant:
         return (self.type,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredTypeAlias:
     """A type alias (`target` is what it stands for) or a TypeVar (`target` is a TypeVarType)."""
 
@@ -203,7 +203,7 @@ def mentioned_types(items: list[LoweredItem]) -> list[MochiType]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoweredModule:
     """One module lowered. Invariant: len(bound) + len(skipped) == number of public items.
 

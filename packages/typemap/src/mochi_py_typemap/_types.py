@@ -23,7 +23,7 @@ def _check_type_name(cls: str, field: str, value: str) -> None:
         raise InvalidTypeError(cls, field, value, "a Mochi reserved word or built-in type name")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScalarType:
     """`int`, `float`, `string`, `bool`, `any` or `unit`."""
 
@@ -53,7 +53,7 @@ ANY = ScalarType("any")
 UNIT = ScalarType("unit")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListType:
     elem: MochiType
 
@@ -69,7 +69,7 @@ class ListType:
         return f"list<{self.elem.render()}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapType:
     key: MochiType
     value: MochiType
@@ -86,7 +86,7 @@ class MapType:
         return f"map<{self.key.render()}, {self.value.render()}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetType:
     elem: MochiType
 
@@ -102,7 +102,7 @@ class SetType:
         return f"set<{self.elem.render()}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TupleType:
     """A fixed-length tuple; at least one element (Mochi has no spelling for `tuple[()]`)."""
 
@@ -124,7 +124,7 @@ class TupleType:
         return "tuple<" + ", ".join(e.render() for e in self.elems) + ">"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OptionType:
     """A value or `none`. Rendered `option<T>`: `T?` reads ambiguously next to sum types."""
 
@@ -142,7 +142,7 @@ class OptionType:
         return f"option<{self.inner.render()}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunType:
     params: tuple[MochiType, ...]
     returns: MochiType
@@ -159,7 +159,7 @@ class FunType:
         return "fun(" + ", ".join(p.render() for p in self.params) + f"): {self.returns.render()}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StreamType:
     """An async iterator, consumed element by element (never materialised)."""
 
@@ -177,7 +177,7 @@ class StreamType:
         return f"stream<{self.elem.render()}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NamedType:
     """A declared type: a record, an opaque class handle, a sum, or an enum.
 
@@ -209,7 +209,7 @@ class NamedType:
         return self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeVarType:
     """A Python type variable. Mochi externs are not generic, so it renders as `any`."""
 
@@ -259,7 +259,7 @@ def _check_member_names(cls: str, field: str, names: tuple[str, ...]) -> None:
         seen.add(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordDecl:
     """`type Name { a: int, b: string }`: a dataclass, NamedTuple or TypedDict crossing as a
     dict. Field names are the Python names; `render()` mangles reserved words (`mochi_name`)."""
@@ -285,7 +285,7 @@ class RecordDecl:
         return f"type {self.name} {{ {body} }}" if body else f"type {self.name} {{}}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpaqueDecl:
     """`type Name = any`: a class handle (`extern type` would not make Name usable as a type)."""
 
@@ -307,7 +307,7 @@ class OpaqueDecl:
         return f"type {self.name} = any"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnumDecl:
     """An Enum class. Its values cross as handles, so the type is `type Name = any`; the member
     names are kept as data (the shim exposes them as zero-argument getters)."""
@@ -331,7 +331,7 @@ class EnumDecl:
         return f"type {self.name} = any"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SumDecl:
     """`type S = A(value: int) | B(value: string)`: a union of several non-None types.
 

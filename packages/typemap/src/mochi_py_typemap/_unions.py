@@ -38,7 +38,7 @@ from mochi_py_typemap._types import (
 from mochi_py_typemap._typing_table import Construct, construct_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _SumPlan:
     """A union that becomes a sum of `payloads` (an option of it when `nullable`), before
     the sum is named."""
