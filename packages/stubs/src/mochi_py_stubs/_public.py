@@ -160,4 +160,13 @@ def public_items(surface: Surface, module: str | None = None) -> tuple[PublicIte
     index = _index_for(surface)
     if name not in index.modules:
         raise ModuleNotInSurfaceError(name, surface.package)
-    return tuple(index.follow(name, public) for public in sorted(index.public_names(name)))
+    table = index.table(name)
+    items: list[PublicItem] = []
+    for public in sorted(index.public_names(name)):
+        value = table.get(public)
+        if value is None or isinstance(value, ImportBinding):  # a re-export (or nothing)
+            items.append(index.follow(name, public))
+        else:  # declared here, as most public names are: what `follow` would find at once
+            kind = _KINDS[type(value)]
+            items.append(make_public_item(public, kind, name, value, f"{name}.{public}"))
+    return tuple(items)
