@@ -774,7 +774,18 @@ class _Lowerer:
             if isinstance(result, SkipReport):
                 skips.append(result)
                 return None
-            return replace(result, name="__init__")
+            if result.name == "__init__":
+                return result
+            # (`__new__`; dataclasses.replace costs as much as lowering a short signature)
+            return make_function(
+                "__init__",
+                result.path,
+                result.params,
+                result.returns,
+                result.is_async,
+                result.binding,
+                result.source,
+            )
         named = self.session.named(ref, _at(ref.module, path))
         assert isinstance(named, NamedType)
         if record is not None:
