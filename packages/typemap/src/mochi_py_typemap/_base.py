@@ -313,7 +313,7 @@ class SessionBase:
     def map(self, expr: TypeExpr, fr: Frame) -> Result:
         raise NotImplementedError
 
-    def named(self, ref: ClassRef, fr: Frame) -> NamedType | SkipReport:
+    def named(self, ref: ClassRef, item_path: str) -> NamedType | SkipReport:
         raise NotImplementedError
 
     def alias_value(

@@ -269,7 +269,7 @@ class _Lowerer:
         params, returns, is_async = lowered
         if binding == "constructor":
             assert owner is not None
-            named = self.session.named(owner, _at(owner.module, path))
+            named = self.session.named(owner, path)
             if isinstance(named, SkipReport):
                 return named
             returns = named
@@ -439,7 +439,7 @@ class _Lowerer:
                 if decl is None:
                     ref = session.index.class_ref(t.python_name)
                     assert ref is not None  # not a sum (claimed above), so a class
-                    session.named(ref, _at(ref.module, ref.qualname))
+                    session.named(ref, ref.qualname)
                 elif isinstance(decl, SumDecl):
                     stack.extend(decl.children)
             else:
@@ -557,8 +557,7 @@ class _Lowerer:
     def klass(self, ref: ClassRef, path: str) -> LoweredClass | SkipReport:
         session = self.session
         cls = ref.cls
-        fr = _at(ref.module, path)
-        named = session.named(ref, fr)
+        named = session.named(ref, path)
         if isinstance(named, SkipReport):
             return named
         markers = cls.markers
@@ -786,7 +785,7 @@ class _Lowerer:
                 result.binding,
                 result.source,
             )
-        named = self.session.named(ref, _at(ref.module, path))
+        named = self.session.named(ref, path)
         assert isinstance(named, NamedType)
         if record is not None:
             for failed in record.failed:
@@ -970,12 +969,6 @@ def _has_unmapped(lowered: _Lowered | SkipReport) -> bool:
     if isinstance(lowered, SkipReport):
         return False
     return any(p.unmapped is not None for p in lowered[0])
-
-
-def _at(module: str, path: str) -> Frame:
-    """A frame for a decision that maps no annotation (naming a class): only its item path
-    is ever read (by a skip report), so it needs no type parameters or enclosing class."""
-    return Frame(module, path, None, None)
 
 
 def _repath(result: _Lowered | SkipReport, path: str) -> _Lowered | SkipReport:

@@ -35,10 +35,13 @@ from mochi_py_typemap._typing_table import Construct
 
 
 class RecordsMixin(SessionBase):
-    def named(self, ref: ClassRef, fr: Frame) -> NamedType | SkipReport:
+    def named(self, ref: ClassRef, item_path: str) -> NamedType | SkipReport:
+        """The class's NamedType, declared in this session; refused (at `item_path`) when its
+        name cannot be a Mochi identifier. (Only the path: most callers name a class outside
+        any annotation, and making a Frame for each was a fortieth of the lowering time.)"""
         if ref.mochi_name is None:
-            return self.skip(
-                fr,
+            return SkipReport(
+                item_path,
                 SkipReason.INVALID_IDENTIFIER,
                 f"class {ref.qualname} cannot be named in Mochi: {ref.cls.name!r} is not an"
                 " ASCII identifier",

@@ -181,7 +181,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
     def _map_name(self, expr: TName, fr: Frame) -> Result:
         ref = self.resolve(expr, fr)
         if isinstance(ref, ClassRef):
-            return self.named(ref, fr)
+            return self.named(ref, fr.item_path)
         if isinstance(ref, AliasRef):
             value = self.alias_value(ref, None, fr)
             if isinstance(value, SkipReport):
@@ -239,7 +239,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
             if fr.enclosing is not None:
                 ref = self.index.class_ref(fr.enclosing)
                 if ref is not None:
-                    return self.named(ref, fr)
+                    return self.named(ref, fr.item_path)
             return self._unsupported(fr, f"{expr.name} outside a class has no meaning")
         if construct is Construct.PARAM_SPEC:
             return self.skip(fr, SkipReason.PARAM_SPEC, "ParamSpec / Concatenate is out of scope")
@@ -266,7 +266,7 @@ class Session(RecordsMixin, AliasesMixin, UnionsMixin):
         name = expr.base.name
         if isinstance(ref, ClassRef):
             # Mochi declared types are not generic: `Box[int]` is the handle type `Box`.
-            return self.named(ref, fr)
+            return self.named(ref, fr.item_path)
         if isinstance(ref, AliasRef):
             value = self.alias_value(ref, expr.args, fr)
             if isinstance(value, SkipReport):

@@ -82,7 +82,7 @@ class UnionsMixin(SessionBase):
                 pending[:0] = arg.args
                 continue
             elif isinstance(arg, TName) and isinstance(ref := self.resolve(arg, fr), EnumMemberRef):
-                kind = self.named(ref.enum, fr)
+                kind = self.named(ref.enum, fr.item_path)
                 if isinstance(kind, SkipReport):
                     return kind
             else:
