@@ -163,3 +163,32 @@ def test_lowering_binds_inherited_members_from_the_kept_tables() -> None:
     child = next(item for item in lowered.bound if item.name == "Child")
     assert [m.path for m in child.methods] == ["pkg.Child.put", "pkg.Child.get"]  # type: ignore[union-attr]
     assert [p.path for p in child.properties] == ["pkg.Child.size"]  # type: ignore[union-attr]
+
+
+def test_a_class_declaration_is_made_once_per_surface() -> None:
+    source = (
+        "import enum\n"
+        "class Handle: ...\n"
+        "class Color(enum.Enum):\n    RED = 1\n    _hidden = 2\n"
+        "def f(h: Handle, c: Color) -> None: ...\n"
+        "def g(h: Handle) -> Color: ...\n"
+    )
+    surface = Surface("pkg", (parse_module(source, module="pkg"),))
+    first, second = lower_module(surface), lower_module(surface)
+    assert [d.render() for d in first.types] == ["type Color = any", "type Handle = any"]
+    assert [getattr(d, "members", None) for d in first.types] == [("RED",), None]
+    for one, other in zip(first.types, second.types, strict=True):
+        assert one is other  # the surface's declaration, not one per lowering
+
+
+def test_a_type_parameter_named_like_a_construct_is_no_construct() -> None:
+    from mochi_py_stubs import TName, TSubscript
+    from mochi_py_typemap._index import index_for
+    from mochi_py_typemap._session import Session
+    from mochi_py_typemap._typing_table import Construct
+
+    surface = Surface("pkg", (parse_module("from typing import Awaitable\n", module="pkg"),))
+    session = Session(index_for(surface), False)
+    awaitable = TSubscript(TName("Awaitable", "typing.Awaitable"), (TName("int", "builtins.int"),))
+    assert session.construct_in(awaitable, frozenset()) is Construct.AWAITABLE
+    assert session.construct_in(awaitable, frozenset({"Awaitable"})) is None

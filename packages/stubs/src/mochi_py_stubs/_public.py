@@ -107,9 +107,7 @@ class _Index:
                 module = star
                 continue
             if not isinstance(value, ImportBinding):
-                return make_public_item(
-                    public, _KINDS[type(value)], module, value, f"{module}.{name}"
-                )
+                return _declared(public, module, name, value)
             target = value.target
             if target in self.modules:
                 return _external(public, module, target)  # the name is a module
@@ -145,6 +143,11 @@ def _declarations(
 _index_for = SurfaceCache(_Index)
 
 
+def _declared(public: str, module: str, name: str, decl: Declaration) -> PublicItem:
+    """`public`, found declared as `name` in `module`."""
+    return make_public_item(public, _KINDS[type(decl)], module, decl, f"{module}.{name}")
+
+
 def _external(name: str, module: str, target: str) -> PublicItem:
     return make_public_item(name, ItemKind.EXTERNAL, module, None, target)
 
@@ -167,6 +170,5 @@ def public_items(surface: Surface, module: str | None = None) -> tuple[PublicIte
         if value is None or isinstance(value, ImportBinding):  # a re-export (or nothing)
             items.append(index.follow(name, public))
         else:  # declared here, as most public names are: what `follow` would find at once
-            kind = _KINDS[type(value)]
-            items.append(make_public_item(public, kind, name, value, f"{name}.{public}"))
+            items.append(_declared(public, name, public, value))
     return tuple(items)

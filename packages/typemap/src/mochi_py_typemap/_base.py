@@ -242,7 +242,7 @@ class SessionBase:
     # ----------------------------------------------------------------------- resolution
 
     def resolve(self, name: TName, fr: Frame) -> Ref:
-        if "." not in name.name and name.name in fr.tparams:
+        if _is_type_param(name.name, fr.tparams):
             decl = TypeVarDecl(name.name, TypeVarKind.TYPEVAR)
             return TypeVarRef(name.name, fr.module, decl)
         return self.index.lookup(name.resolved or name.name)
@@ -257,10 +257,9 @@ class SessionBase:
         head = expr.base if isinstance(expr, TSubscript) else expr
         if not isinstance(head, TName):
             return None
-        name = head.name
-        if "." not in name and name in tparams:
-            return None  # what `resolve` takes for a type variable
-        ref = self.index.lookup(head.resolved or name)
+        if _is_type_param(head.name, tparams):
+            return None  # a type variable, as `resolve` says
+        ref = self.index.lookup(head.resolved or head.name)
         return construct_of(ref.qualname) if isinstance(ref, ExternalRef) else None
 
     def qualifier(self, expr: TypeExpr, fr: Frame) -> str | None:
@@ -323,3 +322,8 @@ class SessionBase:
 
     def parse_forward(self, expr: TStr, fr: Frame) -> TypeExpr | SkipReport:
         raise NotImplementedError
+
+
+def _is_type_param(name: str, tparams: frozenset[str]) -> bool:
+    """Whether a name as written is one of the type parameters in scope (a bare name)."""
+    return "." not in name and name in tparams

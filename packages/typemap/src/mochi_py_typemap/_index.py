@@ -18,6 +18,8 @@ from mochi_py_stubs import (
     Module,
     Surface,
     SurfaceCache,
+    TName,
+    TSubscript,
     TypeAlias,
     TypeExpr,
     TypeVarDecl,
@@ -224,6 +226,14 @@ class SurfaceIndex:
                 decl = OpaqueDecl(named.name, ref.qualname)
             self._class_decls[ref.qualname] = decl
         return decl
+
+    def base_class(self, expr: TypeExpr) -> ClassRef | None:
+        """The package class a base-class expression names (`Base`, `Base[int]`), if any."""
+        head = expr.base if isinstance(expr, TSubscript) else expr
+        if not isinstance(head, TName):
+            return None
+        ref = self.lookup(head.resolved or head.name)
+        return ref if isinstance(ref, ClassRef) else None
 
     def class_ref(self, qualname: str) -> ClassRef | None:
         known = self._class_refs.get(qualname, _UNKNOWN)

@@ -542,7 +542,7 @@ class _Lowerer:
     def _only_object_bases(self, chain: tuple[ClassRef, ...]) -> bool:
         for ref in chain:
             for base in ref.cls.bases:
-                if self.session.base_ref(base, ref.module) is not None:
+                if self.session.index.base_class(base) is not None:
                     continue
                 head = base.base if isinstance(base, TSubscript) else base
                 if not isinstance(head, TName):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from mochi_py_stubs import Attribute, Function, Property, TName, TSubscript
+from mochi_py_stubs import Attribute, Function, Property
 from mochi_py_typemap._index import ClassRef, SurfaceIndex
 
 MethodEntry = tuple[Function, ClassRef]
@@ -50,14 +50,7 @@ class ClassMembers:
 
 def package_bases(index: SurfaceIndex, ref: ClassRef) -> list[ClassRef]:
     """The classes of the surface that `ref`'s base expressions name, in order."""
-    out: list[ClassRef] = []
-    for expr in ref.cls.bases:
-        head = expr.base if isinstance(expr, TSubscript) else expr
-        if isinstance(head, TName):
-            found = index.lookup(head.resolved or head.name)
-            if isinstance(found, ClassRef):
-                out.append(found)
-    return out
+    return [b for b in map(index.base_class, ref.cls.bases) if b is not None]
 
 
 _OPEN = 1

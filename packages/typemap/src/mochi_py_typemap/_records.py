@@ -8,9 +8,7 @@ from mochi_py_stubs import (
     NO_LITERAL,
     Attribute,
     ClassMarker,
-    TName,
     TSubscript,
-    TypeExpr,
 )
 from mochi_py_typemap._base import (
     FailedField,
@@ -56,14 +54,6 @@ class RecordsMixin(SessionBase):
                 self.decls[named.name] = self.index.class_decl(ref, named)
         return named
 
-    def base_ref(self, expr: TypeExpr, module: str) -> ClassRef | None:
-        """The package class a base-class expression names (`Base`, `Base[int]`), if any."""
-        head = expr.base if isinstance(expr, TSubscript) else expr
-        if not isinstance(head, TName):
-            return None
-        ref = self.index.lookup(head.resolved or head.name)
-        return ref if isinstance(ref, ClassRef) else None
-
     def record_info(self, ref: ClassRef) -> RecordInfo | None:
         """Fields of a record class (cached); None while that class is being computed (a
         recursive record refers to itself by name, which needs no fields)."""
@@ -101,7 +91,7 @@ class RecordsMixin(SessionBase):
         seen.add(ref.qualname)
         out: dict[str, tuple[Attribute, ClassRef, bool]] = {}
         for base in ref.cls.bases:
-            base_ref = self.base_ref(base, ref.module)
+            base_ref = self.index.base_class(base)
             if base_ref is not None and class_decl_kind(base_ref.cls) == "record":
                 for item in self._record_attributes(base_ref, seen):
                     out[item[0].name] = item
