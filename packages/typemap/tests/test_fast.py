@@ -98,7 +98,7 @@ def test_skip_report_init() -> None:
 
 
 def test_frame_init() -> None:
-    from mochi_py_typemap._base import Frame
+    from mochi_py_typemap._frame import Frame
 
     _hand_written_init_covers_every_field(
         Frame, "pkg", "pkg.f", "pkg.C", ("f",), frozenset({"T"}), ("A",), 2, "x", True

@@ -33,7 +33,7 @@ from mochi_py_typemap import (
     _unions,
     lower_module,
 )
-from mochi_py_typemap._base import Frame
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._names import is_ascii_identifier
 
 PKG = "pkg"

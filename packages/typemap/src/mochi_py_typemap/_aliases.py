@@ -15,16 +15,18 @@ from mochi_py_stubs import (
     TypeExpr,
     parse_type_expr,
 )
-from mochi_py_typemap._base import MAX_STRING_DEPTH, Frame, SessionBase, plural
+from mochi_py_typemap._base import MAX_STRING_DEPTH, plural
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._index import (
     AliasRef,
     TypeVarRef,
 )
+from mochi_py_typemap._records import RecordsMixin
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._typing_table import Construct
 
 
-class AliasesMixin(SessionBase):
+class AliasesMixin(RecordsMixin):
     def alias_value(
         self, ref: AliasRef, args: tuple[TypeExpr, ...] | None, fr: Frame
     ) -> tuple[TypeExpr, Frame] | SkipReport:

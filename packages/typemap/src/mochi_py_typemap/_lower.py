@@ -30,6 +30,7 @@ from mochi_py_stubs import (
 )
 from mochi_py_typemap._errors import UnknownModuleError
 from mochi_py_typemap._fast import make_function, make_param
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._index import AliasRef, ClassRef, ExternalRef, index_for
 from mochi_py_typemap._lowered import (
     LoweredClass,
@@ -44,7 +45,7 @@ from mochi_py_typemap._lowered import (
 )
 from mochi_py_typemap._members import MethodEntry, class_members
 from mochi_py_typemap._names import is_ascii_identifier
-from mochi_py_typemap._session import Frame, RecordInfo, Result, Session, repath
+from mochi_py_typemap._session import RecordInfo, Result, Session, repath
 from mochi_py_typemap._show import show
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._types import (

@@ -12,12 +12,11 @@ from mochi_py_stubs import (
 )
 from mochi_py_typemap._base import (
     FailedField,
-    Frame,
     RecordField,
     RecordInfo,
     Result,
-    SessionBase,
 )
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._index import (
     ClassRef,
     class_decl_kind,
@@ -30,9 +29,10 @@ from mochi_py_typemap._types import (
     RecordDecl,
 )
 from mochi_py_typemap._typing_table import Construct
+from mochi_py_typemap._unions import UnionsMixin
 
 
-class RecordsMixin(SessionBase):
+class RecordsMixin(UnionsMixin):
     def named(self, ref: ClassRef, item_path: str) -> NamedType | SkipReport:
         """The class's NamedType, declared in this session; refused (at `item_path`) when its
         name cannot be a Mochi identifier. (Only the path: most callers name a class outside

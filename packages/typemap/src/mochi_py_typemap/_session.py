@@ -26,11 +26,11 @@ from mochi_py_typemap._base import (
     ANY_OVERRIDE,
     OBJECT_DETAIL,
     SCALARS,
-    Frame,
     RecordInfo,
     Result,
     plural,
 )
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._index import (
     AliasRef,
     ClassRef,
@@ -40,7 +40,6 @@ from mochi_py_typemap._index import (
     TypeVarRef,
     ValueRef,
 )
-from mochi_py_typemap._records import RecordsMixin
 from mochi_py_typemap._show import show
 from mochi_py_typemap._skip import SkipReason, SkipReport
 from mochi_py_typemap._types import (
@@ -59,12 +58,11 @@ from mochi_py_typemap._types import (
     TypeVarType,
 )
 from mochi_py_typemap._typing_table import ARITY, BARE_GENERIC, Construct, construct_of
-from mochi_py_typemap._unions import UnionsMixin
 
 __all__ = ["Frame", "RecordInfo", "Result", "Session", "repath"]
 
 
-class Session(RecordsMixin, AliasesMixin, UnionsMixin):
+class Session(AliasesMixin):
     def map(self, expr: TypeExpr, fr: Frame) -> Result:
         # Memoised per session: a module's annotations repeat (`str`, `int | None`, `Self`),
         # and the stubs parser hands out one TName per spelling and scope, so most repeats

@@ -13,7 +13,8 @@ from mochi_py_stubs import (
     TUnion,
     TypeExpr,
 )
-from mochi_py_typemap._base import MAX_STRING_DEPTH, Frame, Result, SessionBase
+from mochi_py_typemap._base import MAX_STRING_DEPTH, Result, SessionBase
+from mochi_py_typemap._frame import Frame
 from mochi_py_typemap._index import (
     AliasRef,
     EnumMemberRef,
