@@ -156,35 +156,92 @@ def sibling_closure(folder: str) -> tuple[str, ...]:
     return tuple(p for p in PACKAGES if p in seen)
 
 
-_built: set[str] = set()
+# Packages with a compiled build (mypyc, through the hatch-mypyc hook that their pyproject
+# declares off by default): see "Compiled build" in their READMEs.
+COMPILED = ("stubs", "typemap")
+COMPILE_ENV = {"HATCH_BUILD_HOOK_ENABLE_MYPYC": "1"}
+# Which modules each compiled wheel must carry as extension modules (checked after install,
+# so a build that silently fell back to pure Python cannot pass for a compiled one).
+COMPILED_PROBES = ("mochi_py_stubs._parse", "mochi_py_typemap._lower")
+
+_built: set[tuple[str, str | None]] = set()
 
 
-def _wheel(session: nox.Session, folder: str) -> str:
+def _wheel_dir(folder: str, python: str | None) -> pathlib.Path:
+    """Where the wheel of `folder` goes: pure wheels are one for every interpreter, a
+    compiled wheel (python = the interpreter's X.Y) is built per interpreter."""
+    return WHEEL_DIR / (folder if python is None else f"{folder}-mypyc-{python}")
+
+
+def _wheel(session: nox.Session, folder: str, compiled: bool = False) -> str:
     """Build (once per nox run) and return the wheel of one package.
 
     Wheels are built explicitly instead of letting the installer build the directory, because
     uv caches directory builds keyed on pyproject.toml only and would install stale code.
+    A compiled wheel is built from a copy of the package: hatch-mypyc compiles in place and
+    would leave extension modules in the source tree, where an editable install imports them.
     """
-    out = WHEEL_DIR / folder
+    python = str(session.python) if compiled and folder in COMPILED else None
+    out = _wheel_dir(folder, python)
     if not _built:
         # Earlier runs' wheels are never reused (see WHEEL_DIR); drop them.
         for old in WHEELS_ROOT.glob("run-*"):
             if old != WHEEL_DIR:
                 shutil.rmtree(old, ignore_errors=True)
-    if folder not in _built:
+    if (folder, python) not in _built:
         shutil.rmtree(out, ignore_errors=True)
-        session.run(
-            sys.executable, "-m", "uv", "build", "--quiet", "--wheel",
-            "--out-dir", str(out), str(PACKAGES_DIR / folder),
-            external=True,
-        )  # fmt: skip
-        _built.add(folder)
+        if python is not None:
+            # Its siblings' wheels, for the build environment (mypy needs their types).
+            links: list[str] = []
+            for sibling in declared_siblings(folder):
+                _wheel(session, sibling, compiled)
+                sibling_python = python if sibling in COMPILED else None
+                links += ["--find-links", str(_wheel_dir(sibling, sibling_python))]
+            with tempfile.TemporaryDirectory(prefix=f"mochi-{folder}-") as tmp:
+                source = pathlib.Path(tmp, folder)
+                shutil.copytree(
+                    PACKAGES_DIR / folder,
+                    source,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", ".*cache"),
+                )
+                session.run(
+                    sys.executable, "-m", "uv", "build", "--quiet", "--wheel",
+                    "--python", python, "--out-dir", str(out), *links, str(source),
+                    env=COMPILE_ENV, external=True,
+                )  # fmt: skip
+        else:
+            session.run(
+                sys.executable, "-m", "uv", "build", "--quiet", "--wheel",
+                "--out-dir", str(out), str(PACKAGES_DIR / folder),
+                external=True,
+            )  # fmt: skip
+        _built.add((folder, python))
     (wheel,) = out.glob("*.whl")
     return str(wheel)
 
 
-def _install_packages(session: nox.Session, folders: tuple[str, ...], *extra: str) -> None:
-    session.install(*(_wheel(session, f) for f in folders), *extra)
+def _install_packages(
+    session: nox.Session, folders: tuple[str, ...], *extra: str, compiled: bool = False
+) -> None:
+    session.install(*(_wheel(session, f, compiled) for f in folders), *extra)
+    if compiled:
+        compiled_packages = {_import_name(f) for f in folders if f in COMPILED}
+        probes = [m for m in COMPILED_PROBES if m.partition(".")[0] in compiled_packages]
+        _check_compiled(session, probes)
+
+
+def _check_compiled(session: nox.Session, modules: list[str]) -> None:
+    check = (
+        "import importlib, importlib.machinery as m, sys\n"
+        "for name in sys.argv[1:]:\n"
+        "    path = importlib.import_module(name).__file__ or ''\n"
+        "    assert path.endswith(tuple(m.EXTENSION_SUFFIXES)), f'{name} is not compiled: {path}'\n"
+    )
+    session.run("python", "-c", check, *modules, silent=True)
+
+
+def _have_c_compiler() -> bool:
+    return shutil.which(os.environ.get("CC", "cc")) is not None
 
 
 # --------------------------------------------------------------------------- unit gates
@@ -210,6 +267,35 @@ def _make_unit_session(folder: str) -> None:
 
 for _folder in PACKAGES:
     _make_unit_session(_folder)
+
+
+def _make_compiled_unit_session(folder: str) -> None:
+    @nox.session(name=f"unit-{folder}-mypyc", python=PYTHONS, tags=["unit", "compiled"])
+    def unit_compiled(session: nox.Session) -> None:
+        """The same tests against the compiled wheels (this package's and its compiled
+        siblings'), as release wheels ship them. Skipped only where there is no C compiler."""
+        if not _have_c_compiler():
+            session.skip("no C compiler here: the compiled build cannot be made")
+        _install_packages(
+            session,
+            sibling_closure(folder),
+            *TEST_DEPS,
+            *EXTRA_TEST_DEPS.get(folder, ()),
+            compiled=True,
+        )
+        session.run(
+            "pytest",
+            str(PACKAGES_DIR / folder / "tests"),
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not network",
+            *session.posargs,
+        )
+
+
+for _folder in COMPILED:
+    _make_compiled_unit_session(_folder)
 
 
 # --------------------------------------------------------------------------- static gates
@@ -392,17 +478,25 @@ def corpus(session: nox.Session) -> None:
 
 
 @nox.session(python=DEFAULT_PYTHON, default=False)
-def bench(session: nox.Session) -> None:
+@nox.parametrize("build", ["mypyc", "pure"])
+def bench(session: nox.Session, build: str) -> None:
     """The performance figures (benchmarks/bench.py): each a ratio against a plain baseline
-    measured in the same run, min/median/max over repeats, PASS/MISS per target; writes
-    bench-results.json. Exit 0 whatever the figures unless `-- --strict`. Needs mypy (its
-    typeshed copy is corpus (a)) and, for (d), hatchling in uv's cache (it runs offline)."""
-    _install_packages(session, sibling_closure("cli"), "mypy>=1.10")
+    measured in the same run, min/median/max over repeats, PASS/MISS per target. Run twice:
+    `build='mypyc'` with the compiled stubs and typemap wheels (what release wheels ship;
+    writes bench-results.json) and `build='pure'` with pure-Python wheels throughout (writes
+    bench-results-pure.json). Exit 0 whatever the figures unless `-- --strict`. Needs mypy
+    (its typeshed copy is corpus (a)), a C compiler for the compiled build, and, for (d),
+    hatchling in uv's cache (it runs offline)."""
+    compiled = build == "mypyc"
+    if compiled and not _have_c_compiler():
+        session.skip("no C compiler here: the compiled build cannot be made")
+    _install_packages(session, sibling_closure("cli"), "mypy>=1.10", compiled=compiled)
+    output = "bench-results.json" if compiled else "bench-results-pure.json"
     session.run(
         "python",
         str(ROOT / "benchmarks" / "bench.py"),
         "--output",
-        str(ROOT / "bench-results.json"),
+        str(ROOT / output),
         *session.posargs,
     )
 

@@ -14,6 +14,10 @@ measured for (a) and (c) in a separate pass. The figures, the Python version and
 The exit status is 0 whatever the figures (ratios on a shared machine are informative) unless
 `--strict` is given, which makes a MISS exit 1.
 
+Which build of mochi-py-stubs and mochi-py-typemap is measured is printed first and written as
+`build`: "mypyc" when their hot modules are compiled extension modules (the compiled build of
+their READMEs; `nox -s "bench(build='mypyc')"`), "pure" otherwise (`bench(build='pure')`).
+
 Each benchmark runs in a fresh Python process (`--in-process` runs them all in this one): what
 one leaves behind (cached Surfaces and their indexes after (a), a heap the collector has to
 walk) changed the timings of the next; (c) measured after (a) spread twice as wide.
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
+import importlib.machinery
 import json
 import os
 import platform
@@ -39,6 +45,25 @@ from _harness import Result, Spread
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "bench-results.json"
 KEYS = ("a", "b", "c", "d", "e")
+# The modules a compiled build compiles (and a pure one does not); see build_kind.
+COMPILED_MODULES = (
+    "mochi_py_stubs._parse",
+    "mochi_py_stubs._types",
+    "mochi_py_typemap._lower",
+    "mochi_py_typemap._session",
+)
+
+
+def build_kind() -> tuple[str, dict[str, str]]:
+    """("mypyc" | "pure" | "mixed", module -> "compiled" | "python") for COMPILED_MODULES."""
+    kinds = {}
+    for name in COMPILED_MODULES:
+        path = getattr(importlib.import_module(name), "__file__", None) or ""
+        compiled = path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+        kinds[name] = "compiled" if compiled else "python"
+    found = set(kinds.values())
+    kind = "mixed" if len(found) > 1 else "mypyc" if found == {"compiled"} else "pure"
+    return kind, kinds
 
 
 def _runner(key: str) -> Callable[[int], Result]:
@@ -114,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
 
+    build, modules = build_kind()
+    if not args.child:
+        print(f"bench: build {build} ({', '.join(f'{m}: {k}' for m, k in modules.items())})")
     entries: dict[str, dict[str, Any]] = {}
     missed: list[str] = []
     started = time.perf_counter()
@@ -137,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "cpu_count": os.cpu_count(),
+        "build": build,
+        "build_modules": modules,
         "repeats": args.repeats,
         "judged_on": "median",
         "benchmarks": entries,
@@ -147,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     elapsed = time.perf_counter() - started
     summary = "all targets met" if not missed else "MISSED: " + "; ".join(missed)
-    print(f"bench: {summary} ({elapsed:.0f} s; results in {args.output})")
+    print(f"bench: {build} build: {summary} ({elapsed:.0f} s; results in {args.output})")
     return 1 if missed and args.strict else 0
 
 
