@@ -506,13 +506,19 @@ ATHERIS_TARGETS = ("spec", "toml")
 
 
 @nox.session(python=DEFAULT_PYTHON, default=False)
-def fuzz(session: nox.Session) -> None:
+@nox.parametrize("build", ["mypyc", "pure"])
+def fuzz(session: nox.Session, build: str) -> None:
     """The hostile-input suite (tests-fuzz/): hypothesis against import specs, TOML, the lock
     parser, the stub parser and the full plan, each target bounded by FUZZ_SECONDS (default
     150 s, so the run takes over 10 minutes), then atheris against parse_spec and loads when
     it installs. `-- --quick` runs 5 s per target (a smoke run); other arguments go to pytest.
-    Only each package's typed errors are allowed; a finding fails the session."""
-    _install_packages(session, sibling_closure("cli"), *TEST_DEPS, "mypy>=1.10")
+    Only each package's typed errors are allowed; a finding fails the session. Run against
+    the compiled build (`fuzz(build='mypyc')`: mypyc checks annotated types at run time,
+    a failure mode the Python build does not have) and the pure one (`fuzz(build='pure')`)."""
+    compiled = build == "mypyc"
+    if compiled and not _have_c_compiler():
+        session.skip("no C compiler here: the compiled build cannot be made")
+    _install_packages(session, sibling_closure("cli"), *TEST_DEPS, "mypy>=1.10", compiled=compiled)
     quick = "--quick" in session.posargs
     pytest_args = [arg for arg in session.posargs if arg != "--quick"]
     seconds = "5" if quick else os.environ.get("FUZZ_SECONDS", FUZZ_SECONDS_DEFAULT)
