@@ -1,7 +1,8 @@
 """Every gate of the mochi-py monorepo, and the only place gates are defined.
 
-`nox` with no arguments runs the default gates (unit tests per package and interpreter,
-lint, types, import contracts, sentinel). `nox -l` lists everything. Sessions that need the
+`nox` with no arguments runs the default gates (unit tests per package and interpreter, and
+again against the compiled build of stubs and typemap; lint, types, import contracts,
+sentinel). `nox -l` lists everything. Sessions that need the
 package index at test time (`e2e`, `corpus`) or that measure (`bench`, `fuzz`) are not
 default.
 
@@ -235,7 +236,8 @@ def _check_compiled(session: nox.Session, modules: list[str]) -> None:
         "import importlib, importlib.machinery as m, sys\n"
         "for name in sys.argv[1:]:\n"
         "    path = importlib.import_module(name).__file__ or ''\n"
-        "    assert path.endswith(tuple(m.EXTENSION_SUFFIXES)), f'{name} is not compiled: {path}'\n"
+        "    if not path.endswith(tuple(m.EXTENSION_SUFFIXES)):\n"
+        "        sys.exit(f'{name} is not compiled: {path}')\n"
     )
     session.run("python", "-c", check, *modules, silent=True)
 
@@ -254,15 +256,19 @@ def _make_unit_session(folder: str) -> None:
         _install_packages(
             session, sibling_closure(folder), *TEST_DEPS, *EXTRA_TEST_DEPS.get(folder, ())
         )
-        session.run(
-            "pytest",
-            str(PACKAGES_DIR / folder / "tests"),
-            "-p",
-            "no:cacheprovider",
-            "-m",
-            "not network",
-            *session.posargs,
-        )
+        _run_package_tests(session, folder)
+
+
+def _run_package_tests(session: nox.Session, folder: str) -> None:
+    session.run(
+        "pytest",
+        str(PACKAGES_DIR / folder / "tests"),
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not network",
+        *session.posargs,
+    )
 
 
 for _folder in PACKAGES:
@@ -283,15 +289,7 @@ def _make_compiled_unit_session(folder: str) -> None:
             *EXTRA_TEST_DEPS.get(folder, ()),
             compiled=True,
         )
-        session.run(
-            "pytest",
-            str(PACKAGES_DIR / folder / "tests"),
-            "-p",
-            "no:cacheprovider",
-            "-m",
-            "not network",
-            *session.posargs,
-        )
+        _run_package_tests(session, folder)
 
 
 for _folder in COMPILED:
