@@ -472,6 +472,23 @@ def corpus(session: nox.Session) -> None:
     )
 
 
+# --------------------------------------------------------------------------- release
+
+
+@nox.session(python=PYTHONS, default=False)
+def wheels(session: nox.Session) -> None:
+    """The wheels a release ships, into dist/: mochi-py-stubs and mochi-py-typemap compiled
+    for each interpreter present (`nox -s wheels-3.12` for one), the rest pure Python."""
+    if not _have_c_compiler():
+        session.error("no C compiler here: the compiled wheels cannot be made")
+    dist = ROOT / "dist"
+    dist.mkdir(exist_ok=True)
+    for folder in PACKAGES:
+        wheel = pathlib.Path(_wheel(session, folder, compiled=folder in COMPILED))
+        shutil.copy2(wheel, dist / wheel.name)
+        session.log(f"dist/{wheel.name}")
+
+
 # --------------------------------------------------------------------------- measurement
 
 
