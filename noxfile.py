@@ -157,13 +157,23 @@ def sibling_closure(folder: str) -> tuple[str, ...]:
     return tuple(p for p in PACKAGES if p in seen)
 
 
+def compiled_modules(folder: str) -> tuple[str, ...]:
+    """The modules the mypyc build hook of a package's pyproject compiles (its `include`
+    list), as dotted names; () for a package without the hook."""
+    tool = _pyproject(folder).get("tool", {})
+    assert isinstance(tool, dict)
+    hook = tool.get("hatch", {}).get("build", {}).get("targets", {}).get("wheel", {})
+    include = hook.get("hooks", {}).get("mypyc", {}).get("include", [])
+    return tuple(
+        ".".join(pathlib.PurePosixPath(path).relative_to("src").with_suffix("").parts)
+        for path in include
+    )
+
+
 # Packages with a compiled build (mypyc, through the hatch-mypyc hook that their pyproject
 # declares off by default): see "Compiled build" in their READMEs.
-COMPILED = ("stubs", "typemap")
+COMPILED = tuple(folder for folder in PACKAGES if compiled_modules(folder))
 COMPILE_ENV = {"HATCH_BUILD_HOOK_ENABLE_MYPYC": "1"}
-# Which modules each compiled wheel must carry as extension modules (checked after install,
-# so a build that silently fell back to pure Python cannot pass for a compiled one).
-COMPILED_PROBES = ("mochi_py_stubs._parse", "mochi_py_typemap._lower")
 
 _built: set[tuple[str, str | None]] = set()
 
@@ -226,9 +236,9 @@ def _install_packages(
 ) -> None:
     session.install(*(_wheel(session, f, compiled) for f in folders), *extra)
     if compiled:
-        compiled_packages = {_import_name(f) for f in folders if f in COMPILED}
-        probes = [m for m in COMPILED_PROBES if m.partition(".")[0] in compiled_packages]
-        _check_compiled(session, probes)
+        # Every module the hooks compile must be an extension module once installed, so a
+        # build that silently fell back to pure Python cannot pass for a compiled one.
+        _check_compiled(session, [m for f in folders for m in compiled_modules(f)])
 
 
 def _check_compiled(session: nox.Session, modules: list[str]) -> None:
